@@ -1,0 +1,80 @@
+// Simulator: runs one Model with one Integrator, handling discrete sample hits, time events and
+// state events between continuous stretches. With a fixed-step integrator the whole stepping path
+// (advance_to) allocates nothing and takes no locks.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/exec/model_system.h"
+#include "engine/framework/model.h"
+#include "engine/solvers/integrator.h"
+
+namespace etsim {
+
+// A run that failed: what the solver said, when, and which state/component misbehaved.
+class SimulationError : public Error {
+ public:
+  SimulationError(const std::string& message, double time, std::string state, std::string component)
+      : Error(message), time_(time), state_(std::move(state)), component_(std::move(component)) {}
+  double time() const { return time_; }
+  const std::string& state() const { return state_; }
+  const std::string& component() const { return component_; }
+
+ private:
+  double time_;
+  std::string state_;
+  std::string component_;
+};
+
+struct EventStats {
+  long state_events = 0;
+  long sample_hits = 0;
+  long time_events = 0;
+  long solver_resets = 0;
+};
+
+class Simulator {
+ public:
+  // The model must outlive the simulator. Allocates the run data, the integrator and the
+  // model/solver adapter; initialises components and discrete states at t0.
+  Simulator(const Model& model, const SolverOptions& options, double t0);
+  ~Simulator();
+
+  // Integrates to t (>= time()), processing every event on the way. With a fixed-step method,
+  // t should be a multiple of the step (the last step ends at or after t - 1e-9 h).
+  void advance_to(double t);
+
+  double time() const { return data_.time; }
+  const Model& model() const { return model_; }
+  const RunData& data() const { return data_; }
+  RunData& mutable_data() { return data_; }  // e.g. to set external inputs between calls
+  const SolverStats& solver_stats() const { return integrator_->stats(); }
+  const EventStats& event_stats() const { return events_; }
+  const SolverOptions& options() const { return options_; }
+
+  // After changing states or external inputs from outside (co-simulation): restart the solver.
+  void reset_solver();
+  // Re-evaluates outputs at the current time and state (e.g. after external inputs changed).
+  void refresh_outputs();
+
+ private:
+  void start();
+  void process_sample_hits();
+  [[noreturn]] void fail(const SolverFailure& failure);
+  double next_sample_time() const;
+
+  const Model& model_;
+  SolverOptions options_;
+  RunData data_;
+  std::unique_ptr<ModelSystem> system_;
+  std::unique_ptr<Integrator> integrator_;
+  std::vector<long> next_sample_index_;  // per sample group
+  EventStats events_;
+  bool fixed_step_ = false;
+};
+
+}  // namespace etsim

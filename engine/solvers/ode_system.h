@@ -1,0 +1,58 @@
+// What every solver sees: a first-order ODE x' = f(t, x) of fixed size, optionally with a Jacobian
+// (dense or with a fixed sparsity pattern), zero-crossing functions for state events, and per-state
+// tolerances. Solvers never see components, ports or units (after SUNDIALS' N_Vector ops split).
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace etsim {
+
+// Return code of right-hand-side evaluations, as in SUNDIALS' CVRhsFn:
+// Ok; Recoverable (e.g. a property call out of range at a trial state: retry with a smaller step);
+// Fatal (stop the run).
+enum class RhsStatus : int { Ok = 0, Recoverable = 1, Fatal = -1 };
+
+// Compressed-sparse-column pattern of an n×n matrix.
+struct SparsityPattern {
+  int size = 0;
+  std::vector<int> column_start;  // size + 1 entries
+  std::vector<int> row_index;     // column_start[size] entries, sorted within each column
+  int nonzeros() const { return column_start.empty() ? 0 : column_start.back(); }
+  static SparsityPattern dense(int n);
+  // Lower and upper half-bandwidths of the pattern.
+  int lower_bandwidth() const;
+  int upper_bandwidth() const;
+};
+
+class OdeSystem {
+ public:
+  virtual ~OdeSystem() = default;
+
+  virtual int state_size() const = 0;
+
+  // xdot = f(t, x). Must not allocate or lock. May be called at trial states that are never accepted.
+  virtual RhsStatus derivatives(double t, const double* x, double* xdot) = 0;
+
+  // Jacobian df/dx. pattern() == nullptr means dense; values are then column-major n×n. Otherwise
+  // values are in pattern order (CSC). The default implementation returns false (no Jacobian;
+  // solvers then use their own difference quotients).
+  virtual const SparsityPattern* jacobian_pattern() const { return nullptr; }
+  virtual bool has_jacobian() const { return false; }
+  virtual RhsStatus jacobian(double t, const double* x, const double* xdot, double* values) {
+    return RhsStatus::Fatal;
+  }
+
+  // State events: g_i(t, x) whose sign changes are located by the solver.
+  virtual int zero_crossing_count() const { return 0; }
+  virtual RhsStatus zero_crossings(double t, const double* x, double* g) { return RhsStatus::Ok; }
+
+  // Per-state absolute tolerance (nullptr: solver default from its options).
+  virtual const double* absolute_tolerances() const { return nullptr; }
+
+  // For additive (IMEX) splitting: true where the state's derivative belongs to the explicit
+  // (non-stiff) part. nullptr: everything is implicit.
+  virtual const bool* explicit_states() const { return nullptr; }
+};
+
+}  // namespace etsim

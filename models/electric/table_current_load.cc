@@ -1,0 +1,32 @@
+#include "models/electric/table_current_load.h"
+
+#include <limits>
+
+namespace etsim::electric {
+
+TableCurrentLoad::TableCurrentLoad(std::string name, Table1D current_profile,
+                                   bool stop_at_breakpoints)
+    : Component(std::move(name)),
+      profile_(std::move(current_profile)),
+      stop_at_breakpoints_(stop_at_breakpoints) {
+  add_port("dc", PortKind::ElectricalDc, PortRole::B);  // in 0: voltage; out 0: current drawn
+  add_output({"current", "A", "load current"});
+  add_output({"power", "W", "electrical power drawn"});
+  set_workspace_size(1);  // interpolation search hint
+  add_feedthrough(2, 0);  // power depends on the voltage; the current does not
+}
+
+RhsStatus TableCurrentLoad::compute_outputs(const EvalContext& c) const {
+  const double current = profile_.evaluate(c.time, c.work[0]);
+  c.y[0] = current;
+  c.y[1] = current;
+  c.y[2] = current * c.u[0];
+  return RhsStatus::Ok;
+}
+
+double TableCurrentLoad::next_time_event(double t, const EvalContext& c) const {
+  if (!stop_at_breakpoints_) return std::numeric_limits<double>::infinity();
+  return profile_.next_breakpoint_after(t);
+}
+
+}  // namespace etsim::electric

@@ -1,0 +1,25 @@
+// A load drawing a current given as a function of time by a table (a drive-cycle-like profile):
+//   i(t) = table(t)  (interpolation as chosen in the scenario), p = v i.
+// The table's breakpoints are time events, so variable-step solvers stop at each kink.
+#pragma once
+
+#include <string>
+
+#include "engine/core/table1d.h"
+#include "engine/framework/component.h"
+
+namespace etsim::electric {
+
+class TableCurrentLoad final : public Component {
+ public:
+  TableCurrentLoad(std::string name, Table1D current_profile, bool stop_at_breakpoints);
+  std::string_view type_name() const override { return "TableCurrentLoad"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override;
+  double next_time_event(double t, const EvalContext& c) const override;
+
+ private:
+  Table1D profile_;
+  bool stop_at_breakpoints_;
+};
+
+}  // namespace etsim::electric

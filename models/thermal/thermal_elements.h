@@ -1,0 +1,67 @@
+// Lumped thermal elements. Ports follow engine/framework/port.h: a Node port (role A) gives its
+// temperature and receives the sum of heat flows into it; a Flow port (role B) receives a node
+// temperature and gives the heat flow INTO that node.
+//
+//   ThermalMass          C dT/dt = sum Q_in                                  (state T)
+//   ThermalConductance   Q_a = G (T_b - T_a),  Q_b = G (T_a - T_b)           (no state)
+//   FixedTemperature     T = T_fixed (ideal reservoir, absorbs any heat)     (no state)
+//   CauerThermalNetwork  a ladder C_k dT_k/dt = Q_{k-1,k} - Q_{k,k+1} from a Foster network
+//                        (datasheet Zth(j-c)) converted exactly (foster_cauer.h); junction port
+//                        is a Node, the case side a Flow into the case/cold-plate node.
+// Equations, assumptions and parameter sources: docs/models/thermal-networks.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/framework/component.h"
+#include "models/thermal/foster_cauer.h"
+
+namespace etsim::thermal {
+
+class ThermalMass final : public Component {
+ public:
+  ThermalMass(std::string name, double heat_capacity, double initial_temperature);
+  std::string_view type_name() const override { return "ThermalMass"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override;
+  RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
+
+ private:
+  double heat_capacity_;  // [J/K]
+};
+
+class ThermalConductance final : public Component {
+ public:
+  ThermalConductance(std::string name, double conductance);
+  std::string_view type_name() const override { return "ThermalConductance"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override;
+
+ private:
+  double conductance_;  // [W/K]
+};
+
+class FixedTemperature final : public Component {
+ public:
+  FixedTemperature(std::string name, double temperature);
+  std::string_view type_name() const override { return "FixedTemperature"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override;
+
+ private:
+  double temperature_;  // [K]
+};
+
+class CauerThermalNetwork final : public Component {
+ public:
+  CauerThermalNetwork(std::string name, const CauerNetwork& network, double initial_temperature);
+  std::string_view type_name() const override { return "CauerThermalNetwork"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override;
+  RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
+  const CauerNetwork& network() const { return network_; }
+
+ private:
+  CauerNetwork network_;
+  std::vector<double> conductance_;        // [W/K] 1/R_k
+  std::vector<double> inverse_capacity_;   // [K/J] 1/C_k
+};
+
+}  // namespace etsim::thermal

@@ -1,0 +1,276 @@
+// Simulator: closed-form thermal responses through the engine with every solver, state events,
+// discrete sample hits, solver-failure reporting and allocation-free fixed-step stepping.
+#include "engine/exec/simulator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/control/thermostat.h"
+#include "models/thermal/foster_cauer.h"
+#include "models/thermal/thermal_elements.h"
+#include "tests/support/allocation_counter.h"
+
+namespace etsim {
+namespace {
+
+using thermal::CauerThermalNetwork;
+using thermal::FixedTemperature;
+using thermal::ThermalConductance;
+using thermal::ThermalMass;
+
+// Constant heat flow into a node (a Flow port), P watts.
+class ConstantHeat final : public Component {
+ public:
+  ConstantHeat(std::string name, double power) : Component(std::move(name)), power_(power) {
+    add_port("node", PortKind::Thermal, PortRole::B);
+    set_direct_feedthrough(false);
+  }
+  std::string_view type_name() const override { return "ConstantHeat"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    c.y[0] = power_;
+    return RhsStatus::Ok;
+  }
+
+ private:
+  double power_;
+};
+
+// Heat switched by a signal: P = power * command.
+class SwitchedHeat final : public Component {
+ public:
+  SwitchedHeat(std::string name, double power) : Component(std::move(name)), power_(power) {
+    add_port("node", PortKind::Thermal, PortRole::B);
+    add_input({"command", "1", ""});
+  }
+  std::string_view type_name() const override { return "SwitchedHeat"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    c.y[0] = power_ * c.u[1];
+    return RhsStatus::Ok;
+  }
+
+ private:
+  double power_;
+};
+
+// A sampled counter: d <- d + 1 every period, output d (tests sample hits).
+class Counter final : public Component {
+ public:
+  Counter(std::string name, double period) : Component(std::move(name)) {
+    add_discrete_state({"count", "1", 0.0, ""});
+    add_output({"count", "1", ""});
+    set_sample_period(period);
+    set_direct_feedthrough(false);
+  }
+  std::string_view type_name() const override { return "Counter"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    c.y[0] = c.d[0];
+    return RhsStatus::Ok;
+  }
+  void update_discrete(const EvalContext& c, double* d_next) const override {
+    d_next[0] = c.d[0] + 1.0;
+  }
+};
+
+// Fails (Fatal) once the temperature passes a limit.
+class Fragile final : public Component {
+ public:
+  explicit Fragile(std::string name) : Component(std::move(name)) {
+    add_state({"temperature", "K", 300.0, 300.0});
+    add_port("node", PortKind::Thermal, PortRole::A);
+    set_direct_feedthrough(false);
+  }
+  std::string_view type_name() const override { return "Fragile"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    c.y[0] = c.x[0];
+    return RhsStatus::Ok;
+  }
+  RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override {
+    if (c.x[0] > 400.0) return RhsStatus::Fatal;
+    xdot[0] = c.u[0] / 10.0;
+    return RhsStatus::Ok;
+  }
+};
+
+// RC cooling: mass C at T0 through G to ambient Ta. T(t) = Ta + (T0 - Ta) exp(-G t / C).
+Model rc_model(double capacity, double conductance, double initial, double ambient) {
+  ModelBuilder builder;
+  auto mass = std::make_unique<ThermalMass>("mass", capacity, initial);
+  builder.add(std::move(mass));
+  builder.add(std::make_unique<ThermalConductance>("link", conductance));
+  builder.add(std::make_unique<FixedTemperature>("ambient", ambient));
+  builder.connect("link.a", "mass.node");
+  builder.connect("link.b", "ambient.node");
+  return builder.build();
+}
+
+struct SolverCase {
+  SolverMethod method;
+  double step;
+  double tolerance;  // on the relative temperature-difference error
+};
+
+class RcCooling : public ::testing::TestWithParam<SolverCase> {};
+
+TEST_P(RcCooling, MatchesClosedForm) {
+  const SolverCase solver = GetParam();
+  const double capacity = 500.0, conductance = 10.0, initial = 360.0, ambient = 300.0;
+  const Model model = rc_model(capacity, conductance, initial, ambient);
+  SolverOptions options;
+  options.method = solver.method;
+  options.fixed_step = solver.step;
+  options.relative_tolerance = 1e-10;
+  options.absolute_tolerance = 1e-12;
+  Simulator simulator(model, options, 0.0);
+  for (double t : {10.0, 50.0, 100.0}) {
+    simulator.advance_to(t);
+    const double exact = ambient + (initial - ambient) * std::exp(-conductance * t / capacity);
+    const double error = std::abs(simulator.data().x[0] - exact) / (initial - ambient);
+    EXPECT_LT(error, solver.tolerance) << to_string(solver.method) << " t=" << t;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllSolvers, RcCooling,
+    ::testing::Values(SolverCase{SolverMethod::ExplicitEuler, 0.01, 5e-4},
+                      SolverCase{SolverMethod::RungeKutta4, 0.5, 1e-9},
+                      SolverCase{SolverMethod::Bdf2, 0.01, 1e-6},
+                      SolverCase{SolverMethod::Sdirk2, 0.01, 1e-6},
+                      SolverCase{SolverMethod::CvodeBdf, 0.0, 1e-7},
+                      SolverCase{SolverMethod::CvodeAdams, 0.0, 1e-7},
+                      SolverCase{SolverMethod::ArkodeErk, 0.0, 1e-7},
+                      SolverCase{SolverMethod::ArkodeImex, 0.0, 1e-7}));
+
+TEST(Simulator, CauerNetworkReproducesDatasheetFosterStepResponse) {
+  // Fuji 2MBI600XEE065-50 IGBT Zth(j-c) Foster terms (shared/data PROVENANCE section 3), driven by
+  // a 300 W step with the case held at 60 degC: the junction must follow the Foster formula.
+  const FosterNetwork foster{{1.44e-3, 11.48e-3, 17.04e-3, 23.66e-3},
+                             {0.5e-3, 4.9e-3, 35.1e-3, 56.6e-3}};
+  const double case_temperature = 333.15, power = 300.0;
+  ModelBuilder builder;
+  builder.add(std::make_unique<CauerThermalNetwork>("zth", foster_to_cauer(foster),
+                                                    case_temperature));
+  builder.add(std::make_unique<ConstantHeat>("loss", power));
+  builder.add(std::make_unique<FixedTemperature>("case", case_temperature));
+  builder.connect("loss.node", "zth.junction");
+  builder.connect("zth.case", "case.node");
+  const Model model = builder.build();
+  SolverOptions options;
+  options.method = SolverMethod::CvodeBdf;
+  options.relative_tolerance = 1e-10;
+  options.absolute_tolerance = 1e-13;  // scaled by the states' nominal 300 K
+  Simulator simulator(model, options, 0.0);
+  for (double t : {1e-4, 1e-3, 1e-2, 0.1, 0.5}) {
+    simulator.advance_to(t);
+    const double expected = foster_step_response(foster, power, t);
+    const double junction = simulator.data().x[0] - case_temperature;
+    EXPECT_NEAR(junction, expected, 1e-6 * expected + 1e-9) << "t=" << t;
+  }
+}
+
+TEST(Simulator, ThermostatStateEventIsLocatedExactly) {
+  // A mass heated by 100 W switches a 300 W cooler on at 320 K and off at 310 K.
+  // Heating: T = T0 + P t / C  -> first switch at t1 = C (320 - 300) / 100.
+  // Cooling with net -200 W: off at t2 = t1 + C (320 - 310) / 200.
+  const double capacity = 1000.0;
+  ModelBuilder builder;
+  builder.add(std::make_unique<ThermalMass>("mass", capacity, 300.0));
+  builder.add(std::make_unique<ConstantHeat>("heater", 100.0));
+  builder.add(std::make_unique<SwitchedHeat>("cooler", -300.0));
+  builder.add(std::make_unique<control::Thermostat>("thermostat", 320.0, 310.0));
+  builder.connect("heater.node", "mass.node");
+  builder.connect("cooler.node", "mass.node");
+  builder.connect("mass.node.temperature", "thermostat.temperature");
+  builder.connect("thermostat.command", "cooler.command");
+  const Model model = builder.build();
+  SolverOptions options;
+  options.method = SolverMethod::CvodeBdf;
+  options.relative_tolerance = 1e-9;
+  options.absolute_tolerance = 1e-9;
+  Simulator simulator(model, options, 0.0);
+  const double t1 = capacity * 20.0 / 100.0;
+  const double t2 = t1 + capacity * 10.0 / 200.0;
+  simulator.advance_to(t1 + 1.0);
+  // Crossings so far: 310 K rising (no switch), 320 K rising (on).
+  EXPECT_EQ(simulator.event_stats().state_events, 2);
+  EXPECT_EQ(simulator.data().d[0], 1.0);
+  // One second after switching on: 320 - 200 W * 1 s / C.
+  EXPECT_NEAR(simulator.data().x[0], 320.0 - 200.0 / capacity, 1e-6);
+  simulator.advance_to(t2 + 1.0);
+  EXPECT_EQ(simulator.event_stats().state_events, 3);
+  EXPECT_EQ(simulator.data().d[0], 0.0);
+  EXPECT_NEAR(simulator.data().x[0], 310.0 + 100.0 / capacity, 1e-6);
+}
+
+TEST(Simulator, SampleHitsHappenAtEveryPeriod) {
+  ModelBuilder builder;
+  builder.add(std::make_unique<Counter>("counter", 0.25));
+  const Model model = builder.build();
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::CvodeBdf}) {
+    SolverOptions options;
+    options.method = method;
+    options.fixed_step = 0.05;
+    Simulator simulator(model, options, 0.0);
+    simulator.advance_to(1.0);
+    // Hits at 0, 0.25, 0.5, 0.75, 1.0.
+    EXPECT_EQ(simulator.data().d[0], 5.0) << to_string(method);
+    EXPECT_EQ(simulator.data().y[0], 5.0);
+  }
+}
+
+TEST(Simulator, FailureNamesTimeComponentAndState) {
+  ModelBuilder builder;
+  builder.add(std::make_unique<Fragile>("fragile_mass"));
+  builder.add(std::make_unique<ConstantHeat>("heater", 100.0));
+  builder.connect("heater.node", "fragile_mass.node");
+  const Model model = builder.build();
+  SolverOptions options;
+  options.method = SolverMethod::RungeKutta4;
+  options.fixed_step = 0.1;
+  Simulator simulator(model, options, 0.0);
+  try {
+    simulator.advance_to(100.0);
+    FAIL() << "expected a SimulationError";
+  } catch (const SimulationError& error) {
+    // 300 K + 10 K/s: passes 400 K after 10 s.
+    EXPECT_NEAR(error.time(), 10.0, 0.2);
+    EXPECT_EQ(error.component(), "fragile_mass");
+    EXPECT_NE(std::string(error.what()).find("fragile_mass"), std::string::npos) << error.what();
+  }
+}
+
+TEST(Simulator, FixedStepSteppingAllocatesNothing) {
+  const FosterNetwork foster{{1.44e-3, 11.48e-3, 17.04e-3, 23.66e-3},
+                             {0.5e-3, 4.9e-3, 35.1e-3, 56.6e-3}};
+  ModelBuilder builder;
+  builder.add(std::make_unique<CauerThermalNetwork>("zth", foster_to_cauer(foster), 330.0));
+  builder.add(std::make_unique<ConstantHeat>("loss", 200.0));
+  builder.add(std::make_unique<ThermalMass>("plate", 450.0, 330.0));
+  builder.add(std::make_unique<ThermalConductance>("convection", 20.0));
+  builder.add(std::make_unique<FixedTemperature>("coolant", 330.0));
+  builder.add(std::make_unique<Counter>("controller", 1e-3));
+  builder.connect("loss.node", "zth.junction");
+  builder.connect("zth.case", "plate.node");
+  builder.connect("convection.a", "plate.node");
+  builder.connect("convection.b", "coolant.node");
+  const Model model = builder.build();
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::ExplicitEuler,
+                              SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
+    SolverOptions options;
+    options.method = method;
+    options.fixed_step = 1e-4;
+    Simulator simulator(model, options, 0.0);
+    simulator.advance_to(1e-3);  // warm up
+    AllocationCounter counter;
+    double t = simulator.time();
+    for (int i = 0; i < 10000; ++i) {
+      t += 1e-4;
+      simulator.advance_to(t);
+    }
+    EXPECT_EQ(counter.count(), 0) << to_string(method);
+    EXPECT_GT(simulator.event_stats().sample_hits, 999);
+  }
+}
+
+}  // namespace
+}  // namespace etsim
