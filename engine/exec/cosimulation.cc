@@ -147,13 +147,17 @@ void CosimulationMaster::step(double t_next) {
       parts_[k].simulator->reset_solver();
     }
     arena_->arena.execute([&] {
-      tbb::parallel_for(0, count, [&](int k) { parts_[k].simulator->advance_to(t_next); });
+      tbb::parallel_for(0, count, [&](int k) {
+        parts_[k].simulator->advance_to(t_next);
+        parts_[k].simulator->refresh_outputs();
+      });
     });
   } else {
     for (int k = 0; k < count; ++k) {
       exchange(k, t_start, true);
       parts_[k].simulator->reset_solver();
       parts_[k].simulator->advance_to(t_next);
+      parts_[k].simulator->refresh_outputs();
       advanced_[k] = 1;
     }
   }

@@ -39,33 +39,147 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   }
   perturbed_x_.resize(n);
   perturbed_xdot_.resize(n);
+
+  // Components whose outputs the zero-crossing functions need: the sources of the inputs of every
+  // component with zero crossings, and, through direct feedthrough, the sources of theirs.
+  std::vector<char> needed(model.component_count(), 0);
+  std::vector<int> pending;
+  auto owner_of_output = [&](int output) {
+    for (int c = 0; c < model.component_count(); ++c) {
+      const ComponentLayout& l = model.layout(c);
+      if (output >= l.output_offset && output < l.output_offset + l.output_count) return c;
+    }
+    return -1;
+  };
+  auto require_inputs_of = [&](int c) {
+    const ComponentLayout& l = model.layout(c);
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {
+      for (int k = model.input_term_start()[i]; k < model.input_term_start()[i + 1]; ++k) {
+        const int term = model.input_terms()[k];
+        if (term < 0) continue;
+        const int source = owner_of_output(term);
+        if (source >= 0 && !needed[source]) {
+          needed[source] = 1;
+          if (model.component(source).direct_feedthrough()) pending.push_back(source);
+        }
+      }
+    }
+  };
+  for (int c = 0; c < model.component_count(); ++c) {
+    if (model.layout(c).zero_crossing_count > 0) require_inputs_of(c);
+  }
+  while (!pending.empty()) {
+    const int c = pending.back();
+    pending.pop_back();
+    require_inputs_of(c);
+  }
+  for (int c : model.output_sequence()) {
+    if (needed[c]) zero_crossing_sequence_.push_back(c);
+  }
+
+  // Outputs the derivatives need: every source of an input of a component with states, then,
+  // per output, the sources of the inputs it depends on (declared feedthrough), to a fixed point.
+  std::vector<char> output_needed(model.output_size(), 0);
+  std::vector<int> pending_outputs;
+  auto need_sources_of_input = [&](int input) {
+    for (int k = model.input_term_start()[input]; k < model.input_term_start()[input + 1]; ++k) {
+      const int term = model.input_terms()[k];
+      if (term >= 0 && !output_needed[term]) {
+        output_needed[term] = 1;
+        pending_outputs.push_back(term);
+      }
+    }
+  };
+  for (int c = 0; c < model.component_count(); ++c) {
+    const ComponentLayout& l = model.layout(c);
+    if (l.state_count == 0) continue;
+    stateful_components_.push_back(c);
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) need_sources_of_input(i);
+  }
+  while (!pending_outputs.empty()) {
+    const int output = pending_outputs.back();
+    pending_outputs.pop_back();
+    const int c = owner_of_output(output);
+    const ComponentLayout& l = model.layout(c);
+    for (int i = 0; i < l.input_count; ++i) {
+      if (model.component(c).output_depends_on_input(output - l.output_offset, i)) {
+        need_sources_of_input(l.input_offset + i);
+      }
+    }
+  }
+  std::vector<char> component_needed(model.component_count(), 0);
+  for (int c = 0; c < model.component_count(); ++c) {
+    const ComponentLayout& l = model.layout(c);
+    component_needed[c] = l.state_count > 0;  // may read its own outputs in its derivatives
+    for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) {
+      component_needed[c] = component_needed[c] || output_needed[o];
+    }
+  }
+  for (int c : model.output_sequence()) {
+    if (component_needed[c]) derivative_output_sequence_.push_back(c);
+  }
+
+  // Gathering plan (see the header). An input is "late" for the derivative pass when one of its
+  // sources is computed after the component's own last output call, or when the component is not
+  // called in the derivative output sequence at all.
+  std::vector<int> last_call(model.component_count(), -1);
+  for (std::size_t k = 0; k < derivative_output_sequence_.size(); ++k) {
+    last_call[derivative_output_sequence_[k]] = static_cast<int>(k);
+  }
+  gather_all_.push_back(0);
+  for (int c = 0; c < model.component_count(); ++c) {
+    const ComponentLayout& l = model.layout(c);
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {
+      const int begin = model.input_term_start()[i], end = model.input_term_start()[i + 1];
+      const bool single = end - begin == 1 && model.input_terms()[begin] >= 0;
+      gather_ops_.push_back({i, single ? model.input_terms()[begin] : -1});
+    }
+    gather_all_.push_back(static_cast<int>(gather_ops_.size()));
+  }
+  gather_late_.push_back(0);
+  for (int c : stateful_components_) {
+    for (int k = gather_all_[c]; k < gather_all_[c + 1]; ++k) {
+      const GatherOp op = gather_ops_[k];
+      bool late = last_call[c] < 0;
+      for (int j = model.input_term_start()[op.input];
+           j < model.input_term_start()[op.input + 1] && !late; ++j) {
+        const int term = model.input_terms()[j];
+        late = term < 0 || last_call[owner_of_output(term)] > last_call[c];
+      }
+      if (late) late_ops_.push_back(op);
+    }
+    gather_late_.push_back(static_cast<int>(late_ops_.size()));
+  }
+
+  contexts_.resize(model.component_count());
+  for (int c = 0; c < model.component_count(); ++c) {
+    const ComponentLayout& l = model.layout(c);
+    EvalContext& context = contexts_[c];
+    context.u = data_.u.data() + l.input_offset;
+    context.y = data_.y.data() + l.output_offset;
+    context.d = data_.d.data() + l.discrete_offset;
+    context.work = data_.work.data() + l.work_offset;
+  }
 }
 
 const SparsityPattern* ModelSystem::jacobian_pattern() const {
   return provide_jacobian_ ? &model_.jacobian_pattern() : nullptr;
 }
 
-EvalContext ModelSystem::context(int component, double t, const double* x) {
-  const ComponentLayout& l = model_.layout(component);
-  EvalContext c;
-  c.time = t;
-  c.x = x + l.state_offset;
-  c.u = data_.u.data() + l.input_offset;
-  c.y = data_.y.data() + l.output_offset;
-  c.d = data_.d.data() + l.discrete_offset;
-  c.work = data_.work.data() + l.work_offset;
-  return c;
-}
-
-void ModelSystem::gather_inputs(int component, double t) {
-  const ComponentLayout& l = model_.layout(component);
-  const auto start = model_.input_term_start();
-  const auto terms = model_.input_terms();
+void ModelSystem::run_gather(const GatherOp* ops, int begin, int end, double t) {
+  double* u = data_.u.data();
   const double* y = data_.y.data();
-  for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {
+  for (int k = begin; k < end; ++k) {
+    const GatherOp op = ops[k];
+    if (op.source >= 0) {
+      u[op.input] = y[op.source];
+      continue;
+    }
+    const auto start = model_.input_term_start();
+    const auto terms = model_.input_terms();
     double sum = 0.0;
-    for (int k = start[i]; k < start[i + 1]; ++k) {
-      const int term = terms[k];
+    for (int j = start[op.input]; j < start[op.input + 1]; ++j) {
+      const int term = terms[j];
       if (term >= 0) {
         sum += y[term];
       } else {
@@ -74,7 +188,7 @@ void ModelSystem::gather_inputs(int component, double t) {
                data_.external_slope[slot] * (t - data_.external_time[slot]);
       }
     }
-    data_.u[i] = sum;
+    u[op.input] = sum;
   }
 }
 
@@ -91,11 +205,10 @@ RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
 }
 
 RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* xdot) {
-  const int count = model_.component_count();
-  for (int c = 0; c < count; ++c) {
+  for (std::size_t k = 0; k < stateful_components_.size(); ++k) {
+    const int c = stateful_components_[k];
     const ComponentLayout& l = model_.layout(c);
-    if (l.state_count == 0) continue;
-    gather_inputs(c, t);
+    run_gather(late_ops_.data(), gather_late_[k], gather_late_[k + 1], t);
     const RhsStatus status =
         model_.component(c).compute_derivatives(context(c, t, x), xdot + l.state_offset);
     if (status != RhsStatus::Ok) {
@@ -107,14 +220,26 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
 }
 
 RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
-  const RhsStatus status = evaluate_outputs(t, x);
-  if (status != RhsStatus::Ok) return status;
+  for (int c : derivative_output_sequence_) {
+    gather_inputs(c, t);
+    const RhsStatus status = model_.component(c).compute_outputs(context(c, t, x));
+    if (status != RhsStatus::Ok) {
+      failed_component_ = c;
+      return status;
+    }
+  }
   return evaluate_derivatives(t, x, xdot);
 }
 
 RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
-  const RhsStatus status = evaluate_outputs(t, x);
-  if (status != RhsStatus::Ok) return status;
+  for (int c : zero_crossing_sequence_) {
+    gather_inputs(c, t);
+    const RhsStatus status = model_.component(c).compute_outputs(context(c, t, x));
+    if (status != RhsStatus::Ok) {
+      failed_component_ = c;
+      return status;
+    }
+  }
   const int count = model_.component_count();
   for (int c = 0; c < count; ++c) {
     const ComponentLayout& l = model_.layout(c);

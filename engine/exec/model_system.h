@@ -42,8 +42,16 @@ class ModelSystem final : public OdeSystem {
   int failed_component() const { return failed_component_; }
   int colour_count() const { return colour_count_; }
 
-  EvalContext context(int component, double t, const double* x);
-  void gather_inputs(int component, double t);
+  EvalContext context(int component, double t, const double* x) {
+    EvalContext c = contexts_[component];
+    c.time = t;
+    c.x = x + model_.layout(component).state_offset;
+    return c;
+  }
+  // Fills the component's inputs from the outputs they are connected to.
+  void gather_inputs(int component, double t) {
+    run_gather(gather_ops_.data(), gather_all_[component], gather_all_[component + 1], t);
+  }
 
  private:
   const Model& model_;
@@ -51,6 +59,27 @@ class ModelSystem final : public OdeSystem {
   bool provide_jacobian_;
   int failed_component_ = -1;
   std::vector<double> absolute_tolerance_;
+  // The part of the output sequence that the zero-crossing functions depend on.
+  std::vector<int> zero_crossing_sequence_;
+  // The part of the output sequence that derivatives need (outputs feeding the inputs of
+  // components with states, transitively), and the components with states. Outputs only
+  // recorded are computed by evaluate_outputs(), not on every right-hand side.
+  std::vector<int> derivative_output_sequence_;
+  std::vector<int> stateful_components_;
+  // Input gathering plan: ops [gather_all_[c], gather_all_[c+1]) fill every input of component
+  // c; late ops [gather_late_[k], gather_late_[k+1]) of stateful component k refill only the
+  // inputs whose sources are evaluated after c's last output call in a derivative evaluation.
+  struct GatherOp {
+    int input;   // global input index
+    int source;  // >= 0: the single internal output feeding it; -1: general (sum, external)
+  };
+  void run_gather(const GatherOp* ops, int begin, int end, double t);
+  std::vector<GatherOp> gather_ops_;
+  std::vector<int> gather_all_;
+  std::vector<GatherOp> late_ops_;
+  std::vector<int> gather_late_;
+  // Per component, its EvalContext with every pointer but x fixed at construction.
+  std::vector<EvalContext> contexts_;
   // Jacobian colouring: columns of one colour share no row.
   int colour_count_ = 0;
   std::vector<int> colour_of_column_;

@@ -139,8 +139,8 @@ void Simulator::advance_to(double t_target) {
       for (int c = 0; c < model_.component_count(); ++c) {
         EvalContext context = system_->context(c, data_.time, data_.x.data());
         const double event = model_.component(c).next_time_event(data_.time, context);
-        if (event > data_.time + tolerance && event < t_stop) {
-          t_stop = event;
+        if (event > data_.time + tolerance && event <= t_stop + tolerance) {
+          t_stop = std::min(t_stop, event);
           time_event = true;
         }
       }
@@ -189,7 +189,6 @@ void Simulator::advance_to(double t_target) {
       reset_solver();
     }
   }
-  system_->evaluate_outputs(data_.time, data_.x.data());
 }
 
 }  // namespace etsim

@@ -45,7 +45,9 @@ class Simulator {
   ~Simulator();
 
   // Integrates to t (>= time()), processing every event on the way. With a fixed-step method,
-  // t should be a multiple of the step (the last step ends at or after t - 1e-9 h).
+  // t should be a multiple of the step (the last step ends at or after t - 1e-9 h). Outputs in
+  // data().y are those of the solver's last evaluation; call refresh_outputs() before reading
+  // them (recording does), so that stepping does not pay for an extra evaluation.
   void advance_to(double t);
 
   double time() const { return data_.time; }

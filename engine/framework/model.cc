@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <map>
 #include <set>
 
@@ -412,8 +411,9 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
     model.input_terms_.insert(model.input_terms_.end(), terms[i].begin(), terms[i].end());
   }
 
-  // Signal-level sort of outputs (Kahn), preferring to stay on the same component so that each
-  // component is called as few times as possible.
+  // Signal-level sort of outputs (Kahn). To call each component as few times as possible, a
+  // component whose remaining outputs are all ready is emitted whole first; only when none is,
+  // the ready outputs of one component are emitted and the component is called again later.
   std::vector<int> owner(model.output_size_);
   for (int c = 0; c < n; ++c) {
     for (int o = 0; o < model.layouts_[c].output_count; ++o) {
@@ -441,27 +441,56 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
       }
     }
   }
-  std::deque<int> ready;
-  for (int o = 0; o < model.output_size_; ++o) {
-    if (indegree[o] == 0) ready.push_back(o);
-  }
   std::vector<int> order;
-  int current_component = -1;
-  while (!ready.empty()) {
-    auto pick = ready.begin();
-    for (auto it = ready.begin(); it != ready.end(); ++it) {
-      if (owner[*it] == current_component) {
-        pick = it;
-        break;
+  std::vector<char> emitted(model.output_size_, 0);
+  std::vector<int> remaining(n);
+  for (int c = 0; c < n; ++c) remaining[c] = model.layouts_[c].output_count;
+  auto emit_ready_outputs_of = [&](int c) {
+    const ComponentLayout& l = model.layouts_[c];
+    // Emitting an output may make a later output of the same component ready: repeat.
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) {
+        if (emitted[o] || indegree[o] != 0) continue;
+        emitted[o] = 1;
+        progress = true;
+        --remaining[c];
+        order.push_back(o);
+        for (int next : successors[o]) --indegree[next];
       }
     }
-    const int o = *pick;
-    ready.erase(pick);
-    order.push_back(o);
-    current_component = owner[o];
-    for (int next : successors[o]) {
-      if (--indegree[next] == 0) ready.push_back(next);
+    if (model.output_sequence_.empty() || model.output_sequence_.back() != c) {
+      model.output_sequence_.push_back(c);
     }
+  };
+  auto all_remaining_ready = [&](int c) {
+    const ComponentLayout& l = model.layouts_[c];
+    for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) {
+      if (!emitted[o] && indegree[o] != 0) {
+        // Ready later in this same call if it only waits for outputs of c itself.
+        for (int p : predecessors[o]) {
+          if (!emitted[p] && owner[p] != c) return false;
+        }
+      }
+    }
+    return true;
+  };
+  for (;;) {
+    int whole = -1, partial = -1;
+    for (int c = 0; c < n && whole < 0; ++c) {
+      if (remaining[c] == 0) continue;
+      const ComponentLayout& l = model.layouts_[c];
+      bool any_ready = false;
+      for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) {
+        any_ready = any_ready || (!emitted[o] && indegree[o] == 0);
+      }
+      if (!any_ready) continue;
+      if (all_remaining_ready(c)) whole = c;
+      if (partial < 0) partial = c;
+    }
+    const int pick = whole >= 0 ? whole : partial;
+    if (pick < 0) break;
+    emit_ready_outputs_of(pick);
   }
   if (static_cast<int>(order.size()) != model.output_size_) {
     // The unsorted outputs contain at least one cycle; walk predecessors from one of them until a
@@ -491,11 +520,6 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
                      ". Break it with a component that has a state (e.g. a capacitance or a "
                      "filter), or declare per-output feedthrough where an output does not "
                      "really depend on an input");
-  }
-  for (int o : order) {
-    if (model.output_sequence_.empty() || model.output_sequence_.back() != owner[o]) {
-      model.output_sequence_.push_back(owner[o]);
-    }
   }
 
   // Sample groups.
