@@ -76,6 +76,8 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   for (int c : model.output_sequence()) {
     if (needed[c]) zero_crossing_sequence_.push_back(c);
   }
+  zero_crossing_sequence_.erase(std::unique(zero_crossing_sequence_.begin(), zero_crossing_sequence_.end()),
+                                zero_crossing_sequence_.end());
 
   // Outputs the derivatives need: every source of an input of a component with states, then,
   // per output, the sources of the inputs it depends on (declared feedthrough), to a fixed point.
@@ -115,8 +117,25 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
       component_needed[c] = component_needed[c] || output_needed[o];
     }
   }
-  for (int c : model.output_sequence()) {
-    if (component_needed[c]) derivative_output_sequence_.push_back(c);
+  // Keep only the calls that compute a needed output (a component called twice in the full
+  // sequence, once for an output that is only recorded, is called once here), plus the last call
+  // of each stateful component none of whose calls is needed otherwise (its derivatives may read
+  // its own outputs).
+  const auto sequence = model.output_sequence();
+  std::vector<char> keep(sequence.size(), 0), useful_call(model.component_count(), 0);
+  std::vector<int> last_position(model.component_count(), -1);
+  for (std::size_t k = 0; k < sequence.size(); ++k) {
+    for (int j = model.sequence_output_start()[k]; j < model.sequence_output_start()[k + 1]; ++j) {
+      keep[k] = keep[k] || output_needed[model.sequence_outputs()[j]];
+    }
+    if (keep[k]) useful_call[sequence[k]] = 1;
+    last_position[sequence[k]] = static_cast<int>(k);
+  }
+  for (int c = 0; c < model.component_count(); ++c) {
+    if (component_needed[c] && !useful_call[c] && last_position[c] >= 0) keep[last_position[c]] = 1;
+  }
+  for (std::size_t k = 0; k < sequence.size(); ++k) {
+    if (keep[k]) derivative_output_sequence_.push_back(sequence[k]);
   }
 
   // Gathering plan (see the header). An input is "late" for the derivative pass when one of its
@@ -126,29 +145,49 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   for (std::size_t k = 0; k < derivative_output_sequence_.size(); ++k) {
     last_call[derivative_output_sequence_[k]] = static_cast<int>(k);
   }
-  gather_all_.push_back(0);
+  auto single_source = [&](int input) {
+    const int begin = model.input_term_start()[input], end = model.input_term_start()[input + 1];
+    return end - begin == 1 && model.input_terms()[begin] >= 0 ? model.input_terms()[begin] : -1;
+  };
+  auto add_input = [&](GatherPlan& plan, int input) {
+    const int source = single_source(input);
+    if (source >= 0) {
+      copies_.push_back({input, source});
+      plan.copy_end = static_cast<int>(copies_.size());
+    } else {
+      sums_.push_back(input);
+      plan.sum_end = static_cast<int>(sums_.size());
+    }
+  };
+  // Copies and sums of one plan must be contiguous: build each plan's copies, then its sums.
+  auto build_plan = [&](const std::vector<int>& inputs) {
+    GatherPlan plan;
+    plan.copy_begin = plan.copy_end = static_cast<int>(copies_.size());
+    plan.sum_begin = plan.sum_end = static_cast<int>(sums_.size());
+    for (int input : inputs) add_input(plan, input);
+    return plan;
+  };
   for (int c = 0; c < model.component_count(); ++c) {
     const ComponentLayout& l = model.layout(c);
-    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {
-      const int begin = model.input_term_start()[i], end = model.input_term_start()[i + 1];
-      const bool single = end - begin == 1 && model.input_terms()[begin] >= 0;
-      gather_ops_.push_back({i, single ? model.input_terms()[begin] : -1});
-    }
-    gather_all_.push_back(static_cast<int>(gather_ops_.size()));
+    std::vector<int> inputs;
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) inputs.push_back(i);
+    plan_all_.push_back(build_plan(inputs));
   }
-  gather_late_.push_back(0);
   for (int c : stateful_components_) {
-    for (int k = gather_all_[c]; k < gather_all_[c + 1]; ++k) {
-      const GatherOp op = gather_ops_[k];
+    const ComponentLayout& l = model.layout(c);
+    std::vector<int> late_inputs;
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {
       bool late = last_call[c] < 0;
-      for (int j = model.input_term_start()[op.input];
-           j < model.input_term_start()[op.input + 1] && !late; ++j) {
+      for (int j = model.input_term_start()[i]; j < model.input_term_start()[i + 1] && !late; ++j) {
         const int term = model.input_terms()[j];
         late = term < 0 || last_call[owner_of_output(term)] > last_call[c];
       }
-      if (late) late_ops_.push_back(op);
+      if (late) late_inputs.push_back(i);
     }
-    gather_late_.push_back(static_cast<int>(late_ops_.size()));
+    plan_late_.push_back(build_plan(late_inputs));
+  }
+  for (int c = 0; c < model.component_count(); ++c) {
+    state_offset_.push_back(model.layout(c).state_offset);
   }
 
   contexts_.resize(model.component_count());
@@ -166,19 +205,15 @@ const SparsityPattern* ModelSystem::jacobian_pattern() const {
   return provide_jacobian_ ? &model_.jacobian_pattern() : nullptr;
 }
 
-void ModelSystem::run_gather(const GatherOp* ops, int begin, int end, double t) {
+void ModelSystem::gather_sums(const GatherPlan& plan, double t) {
   double* u = data_.u.data();
   const double* y = data_.y.data();
-  for (int k = begin; k < end; ++k) {
-    const GatherOp op = ops[k];
-    if (op.source >= 0) {
-      u[op.input] = y[op.source];
-      continue;
-    }
-    const auto start = model_.input_term_start();
-    const auto terms = model_.input_terms();
+  const auto start = model_.input_term_start();
+  const auto terms = model_.input_terms();
+  for (int k = plan.sum_begin; k < plan.sum_end; ++k) {
+    const int input = sums_[k];
     double sum = 0.0;
-    for (int j = start[op.input]; j < start[op.input + 1]; ++j) {
+    for (int j = start[input]; j < start[input + 1]; ++j) {
       const int term = terms[j];
       if (term >= 0) {
         sum += y[term];
@@ -188,14 +223,14 @@ void ModelSystem::run_gather(const GatherOp* ops, int begin, int end, double t) 
                data_.external_slope[slot] * (t - data_.external_time[slot]);
       }
     }
-    u[op.input] = sum;
+    u[input] = sum;
   }
 }
 
 RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
   for (int c : model_.output_sequence()) {
     gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(context(c, t, x));
+    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
     if (status != RhsStatus::Ok) {
       failed_component_ = c;
       return status;
@@ -208,9 +243,9 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
   for (std::size_t k = 0; k < stateful_components_.size(); ++k) {
     const int c = stateful_components_[k];
     const ComponentLayout& l = model_.layout(c);
-    run_gather(late_ops_.data(), gather_late_[k], gather_late_[k + 1], t);
+    gather(plan_late_[k], t);
     const RhsStatus status =
-        model_.component(c).compute_derivatives(context(c, t, x), xdot + l.state_offset);
+        model_.component(c).compute_derivatives(prepare(c, t, x), xdot + l.state_offset);
     if (status != RhsStatus::Ok) {
       failed_component_ = c;
       return status;
@@ -222,7 +257,7 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
 RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
   for (int c : derivative_output_sequence_) {
     gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(context(c, t, x));
+    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
     if (status != RhsStatus::Ok) {
       failed_component_ = c;
       return status;
@@ -234,7 +269,7 @@ RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
 RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
   for (int c : zero_crossing_sequence_) {
     gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(context(c, t, x));
+    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
     if (status != RhsStatus::Ok) {
       failed_component_ = c;
       return status;

@@ -42,16 +42,9 @@ class ModelSystem final : public OdeSystem {
   int failed_component() const { return failed_component_; }
   int colour_count() const { return colour_count_; }
 
-  EvalContext context(int component, double t, const double* x) {
-    EvalContext c = contexts_[component];
-    c.time = t;
-    c.x = x + model_.layout(component).state_offset;
-    return c;
-  }
+  EvalContext context(int component, double t, const double* x) { return prepare(component, t, x); }
   // Fills the component's inputs from the outputs they are connected to.
-  void gather_inputs(int component, double t) {
-    run_gather(gather_ops_.data(), gather_all_[component], gather_all_[component + 1], t);
-  }
+  void gather_inputs(int component, double t) { gather(plan_all_[component], t); }
 
  private:
   const Model& model_;
@@ -66,18 +59,37 @@ class ModelSystem final : public OdeSystem {
   // recorded are computed by evaluate_outputs(), not on every right-hand side.
   std::vector<int> derivative_output_sequence_;
   std::vector<int> stateful_components_;
-  // Input gathering plan: ops [gather_all_[c], gather_all_[c+1]) fill every input of component
-  // c; late ops [gather_late_[k], gather_late_[k+1]) of stateful component k refill only the
-  // inputs whose sources are evaluated after c's last output call in a derivative evaluation.
-  struct GatherOp {
-    int input;   // global input index
-    int source;  // >= 0: the single internal output feeding it; -1: general (sum, external)
+  // Input gathering plan: per component, the inputs fed by exactly one internal output (a plain
+  // copy) and the others (sums of several flows, external inputs). plan_all_[c] fills every input
+  // of component c; plan_late_[k] of stateful component k refills only the inputs whose sources
+  // are evaluated after c's last output call in a derivative evaluation.
+  struct GatherPlan {
+    int copy_begin = 0, copy_end = 0;  // into copies_
+    int sum_begin = 0, sum_end = 0;    // into sums_
   };
-  void run_gather(const GatherOp* ops, int begin, int end, double t);
-  std::vector<GatherOp> gather_ops_;
-  std::vector<int> gather_all_;
-  std::vector<GatherOp> late_ops_;
-  std::vector<int> gather_late_;
+  struct Copy {
+    int input;
+    int source;
+  };
+  void gather(const GatherPlan& plan, double t) {
+    double* u = data_.u.data();
+    const double* y = data_.y.data();
+    for (int k = plan.copy_begin; k < plan.copy_end; ++k) u[copies_[k].input] = y[copies_[k].source];
+    if (plan.sum_begin != plan.sum_end) gather_sums(plan, t);
+  }
+  void gather_sums(const GatherPlan& plan, double t);
+  // The component's context with the current time and state, updated in place (no copy).
+  const EvalContext& prepare(int component, double t, const double* x) {
+    EvalContext& c = contexts_[component];
+    c.time = t;
+    c.x = x + state_offset_[component];
+    return c;
+  }
+  std::vector<Copy> copies_;
+  std::vector<int> sums_;
+  std::vector<GatherPlan> plan_all_;
+  std::vector<GatherPlan> plan_late_;
+  std::vector<int> state_offset_;
   // Per component, its EvalContext with every pointer but x fixed at construction.
   std::vector<EvalContext> contexts_;
   // Jacobian colouring: columns of one colour share no row.

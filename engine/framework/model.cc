@@ -447,6 +447,7 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
   for (int c = 0; c < n; ++c) remaining[c] = model.layouts_[c].output_count;
   auto emit_ready_outputs_of = [&](int c) {
     const ComponentLayout& l = model.layouts_[c];
+    const std::size_t first_new = order.size();
     // Emitting an output may make a later output of the same component ready: repeat.
     for (bool progress = true; progress;) {
       progress = false;
@@ -461,7 +462,9 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
     }
     if (model.output_sequence_.empty() || model.output_sequence_.back() != c) {
       model.output_sequence_.push_back(c);
+      model.sequence_output_start_.push_back(static_cast<int>(model.sequence_outputs_.size()));
     }
+    model.sequence_outputs_.insert(model.sequence_outputs_.end(), order.begin() + first_new, order.end());
   };
   auto all_remaining_ready = [&](int c) {
     const ComponentLayout& l = model.layouts_[c];
@@ -492,6 +495,7 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
     if (pick < 0) break;
     emit_ready_outputs_of(pick);
   }
+  model.sequence_output_start_.push_back(static_cast<int>(model.sequence_outputs_.size()));
   if (static_cast<int>(order.size()) != model.output_size_) {
     // The unsorted outputs contain at least one cycle; walk predecessors from one of them until a
     // repeat to name one loop exactly.

@@ -55,8 +55,11 @@ class Model {
   int zero_crossing_size() const { return zero_crossing_size_; }
   int work_size() const { return work_size_; }
 
-  // Order of compute_outputs() calls (a component may appear more than once).
+  // Order of compute_outputs() calls (a component may appear more than once). The outputs that
+  // call k is there for: sequence_outputs()[sequence_output_start()[k] .. [k+1]).
   std::span<const int> output_sequence() const { return output_sequence_; }
+  std::span<const int> sequence_output_start() const { return sequence_output_start_; }
+  std::span<const int> sequence_outputs() const { return sequence_outputs_; }
   // Input gathering: terms of input i are input_terms[input_term_start[i] .. input_term_start[i+1]);
   // a term t >= 0 is a global output index, t < 0 is external input slot (-t - 1).
   std::span<const int> input_term_start() const { return input_term_start_; }
@@ -88,6 +91,8 @@ class Model {
   int state_size_ = 0, input_size_ = 0, output_size_ = 0, discrete_size_ = 0;
   int zero_crossing_size_ = 0, work_size_ = 0;
   std::vector<int> output_sequence_;
+  std::vector<int> sequence_output_start_;
+  std::vector<int> sequence_outputs_;
   std::vector<int> input_term_start_;
   std::vector<int> input_terms_;
   std::vector<ExternalInput> external_inputs_;

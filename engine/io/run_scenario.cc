@@ -95,7 +95,7 @@ ModelBuilder build_network(const ScenarioSpec& scenario) {
   for (const ConnectionSpec& connection : scenario.connections) {
     builder.connect(connection.from, connection.to, connection.where);
   }
-  // UNCONNECTED-HOOK
+  for (const std::string& end : scenario.unconnected) builder.allow_unconnected(end);
   return builder;
 }
 

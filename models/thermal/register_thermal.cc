@@ -1,6 +1,7 @@
 #include "models/thermal/register_thermal.h"
 
 #include "engine/framework/component_type.h"
+#include "models/thermal/coolant_boundary.h"
 #include "models/thermal/coolant_radiator.h"
 #include "models/thermal/thermal_elements.h"
 
@@ -99,6 +100,44 @@ void register_thermal_components(ComponentRegistry& registry) {
          q.natural_conductance = p.number("natural_conductance");
          return std::make_unique<thermal::CoolantRadiator>(name, q);
        }});
+
+  registry.add(
+      {"CoolantSupply",
+       "coolant boundary: prescribed mass flow and temperature, constant or over time (port "
+       "'outlet')",
+       {{"mass_flow", "kg/s", 0.1, 0.0, 100.0, "mass flow (when no table is given)"},
+        {"temperature", "K", 318.15, 150.0, 500.0, "temperature (when no table is given)"}},
+       {},
+       {{"mass_flow_profile", {{"time", "s"}, {"mass_flow", "kg/s"}}, "mass flow over time", false},
+        {"temperature_profile", {{"time", "s"}, {"temperature", "K"}}, "temperature over time",
+         false}},
+       [](const std::string& name, const ParameterValues& p) {
+         Table1D flow, temperature;
+         if (p.has_table("mass_flow_profile")) {
+           const Table& t = p.table("mass_flow_profile");
+           flow = Table1D(t.column("time"), t.column("mass_flow"), Interpolation::Linear,
+                          Extrapolation::Clamp, t.source);
+         }
+         if (p.has_table("temperature_profile")) {
+           const Table& t = p.table("temperature_profile");
+           temperature = Table1D(t.column("time"), t.column("temperature"), Interpolation::Linear,
+                                 Extrapolation::Clamp, t.source);
+         }
+         return std::make_unique<thermal::CoolantSupply>(name, p.number("mass_flow"),
+                                                         p.number("temperature"), std::move(flow),
+                                                         std::move(temperature));
+       }});
+  registry.add({"CoolantReturn",
+                "coolant boundary absorbing the returning flow (port 'inlet')",
+                {{"specific_heat", "J/(kg*K)", 3300.0, 100.0, 10000.0, "coolant c_p"},
+                 {"reference_temperature", "K", 318.15, 150.0, 500.0,
+                  "temperature the carried heat is counted from (the supply's)"}},
+                {},
+                {},
+                [](const std::string& name, const ParameterValues& p) {
+                  return std::make_unique<thermal::CoolantReturn>(
+                      name, p.number("specific_heat"), p.number("reference_temperature"));
+                }});
 }
 
 }  // namespace etsim
