@@ -34,7 +34,7 @@ struct Unit {
 Unit parse_unit(std::string_view text);
 
 struct Quantity {
-  double si_value = 0.0;
+  double value = 0.0;  // in SI units
   Dimension dimension;
 };
 

@@ -36,7 +36,7 @@ const Table& ParameterValues::table(const std::string& name) const {
 
 ParameterValues ComponentType::complete(const std::string& component_name,
                                         ParameterValues given) const {
-  const std::string who = component_name + " (" + type_name + ")";
+  const std::string who = "component '" + component_name + "' (" + type_name + ")";
   for (const NumberParameterSpec& spec : numbers) {
     const auto& present = given.numbers();
     const auto found = present.find(spec.name);
