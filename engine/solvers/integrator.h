@@ -86,7 +86,6 @@ class Integrator {
 
   virtual double time() const = 0;
   virtual std::span<const double> state() const = 0;
-  // Overwrites the current state in place (e.g. after a co-simulation correction); same as reset.
   virtual const SolverStats& stats() const = 0;
   virtual const SolverOptions& options() const = 0;
 };
