@@ -1,0 +1,198 @@
+#include "models/electric/inverter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "engine/core/error.h"
+
+namespace etsim {
+namespace {
+
+constexpr const char* kPhaseNames[3] = {"a", "b", "c"};
+
+bool finite(double value) { return std::isfinite(value); }
+
+}  // namespace
+
+bool evaluate_inverter(const PowerDevice& device, const InverterParameters& p,
+                       const InverterInputs& in, InverterOutputs& out) {
+  if (!finite(in.dc_voltage) || in.dc_voltage < 0.0 || !finite(in.v_d_ref) ||
+      !finite(in.v_q_ref) || !finite(in.i_d) || !finite(in.i_q)) {
+    return false;
+  }
+  for (int k = 0; k < 3; ++k) {
+    if (!(in.switch_temperature[k] > 0.0) || !(in.diode_temperature[k] > 0.0) ||
+        !finite(in.switch_temperature[k]) || !finite(in.diode_temperature[k])) {
+      return false;
+    }
+  }
+  const double v_dc = in.dc_voltage;
+  // SVPWM linear-range limit |v_dq| <= V_dc / √3.
+  const double limit = v_dc / std::numbers::sqrt3;
+  double v_d = in.v_d_ref, v_q = in.v_q_ref;
+  const double v_ref = std::hypot(v_d, v_q);
+  out.voltage_limited = 0.0;
+  if (v_ref > limit) {
+    const double scale = v_ref > 0.0 ? limit / v_ref : 0.0;
+    v_d *= scale;
+    v_q *= scale;
+    out.voltage_limited = 1.0;
+  }
+  const double v_command = std::min(v_ref, limit);
+  out.modulation_index = v_dc > 0.0 ? v_command / (0.5 * v_dc) : 0.0;
+
+  // Dead-time voltage error along the current vector (fundamental of the per-phase square wave).
+  const double current = std::hypot(in.i_d, in.i_q);
+  const double dead_time_voltage =
+      4.0 / std::numbers::pi * p.dead_time * p.switching_frequency * v_dc;
+  const double smoothing =
+      1.0 / std::sqrt(current * current + p.dead_time_current_width * p.dead_time_current_width);
+  out.v_d = v_d - dead_time_voltage * in.i_d * smoothing;
+  out.v_q = v_q - dead_time_voltage * in.i_q * smoothing;
+  out.ac_power = 1.5 * (out.v_d * in.i_d + out.v_q * in.i_q);
+
+  // Displacement factor between the commanded voltage (duty cycles) and the current.
+  const double power_factor =
+      (v_command > 0.0 && current > 0.0) ? (v_d * in.i_d + v_q * in.i_q) / (v_command * current) : 1.0;
+
+  LossOperatingPoint point;
+  point.dc_voltage = v_dc;
+  point.peak_current = current;
+  point.modulation_index = out.modulation_index;
+  point.power_factor = power_factor;
+  point.switching_frequency = p.switching_frequency;
+  point.dead_time = p.dead_time;
+  out.loss_conduction = 0.0;
+  out.loss_switching = 0.0;
+  out.junction_temperature_max = 0.0;
+  const bool mosfet = device.kind() == DeviceKind::Mosfet;
+  const VoltageScaling scaling = device.voltage_scaling(v_dc);
+  for (int k = 0; k < 3; ++k) {
+    point.switch_temperature = in.switch_temperature[k];
+    point.diode_temperature = mosfet ? in.switch_temperature[k] : in.diode_temperature[k];
+    const DeviceLosses losses = average_device_losses(device, point, scaling);
+    if (mosfet) {
+      out.switch_heat[k] = losses.total();
+      out.diode_heat[k] = 0.0;
+    } else {
+      out.switch_heat[k] = losses.switch_total();
+      out.diode_heat[k] = losses.diode_total();
+    }
+    // Two switch positions per phase with the same average losses.
+    out.loss_conduction += 2.0 * (losses.switch_conduction + losses.diode_conduction);
+    out.loss_switching += 2.0 * (losses.switch_switching + losses.diode_switching);
+    out.junction_temperature_max =
+        std::max({out.junction_temperature_max, in.switch_temperature[k],
+                  mosfet ? 0.0 : in.diode_temperature[k]});
+  }
+  out.loss_total = out.loss_conduction + out.loss_switching;
+  out.dc_power = out.ac_power + out.loss_total;
+  out.dc_current = out.dc_power / std::max(v_dc, p.minimum_dc_voltage);
+  return finite(out.dc_current) && finite(out.loss_total);
+}
+
+Inverter::Inverter(std::string name, std::shared_ptr<const PowerDevice> device,
+                   const InverterParameters& parameters)
+    : Component(std::move(name)), device_(std::move(device)), parameters_(parameters) {
+  ETSIM_DEMAND(device_ != nullptr, this->name() + ": no power device given");
+  auto check = [&](bool ok, const std::string& what) {
+    if (!ok) throw InputError(this->name() + ": " + what);
+  };
+  check(parameters_.switching_frequency > 0.0 && std::isfinite(parameters_.switching_frequency),
+        "switching_frequency must be a finite value > 0 Hz");
+  check(parameters_.dead_time >= 0.0 &&
+            2.0 * parameters_.dead_time * parameters_.switching_frequency < 0.5,
+        "dead_time must be >= 0 s and 2 t_d f_sw < 0.5 (expected e.g. 0.2 .. 3 us at 10 kHz)");
+  check(parameters_.dead_time_current_width > 0.0,
+        "dead_time_current_width must be > 0 A (expected about 1 % of rated current)");
+  check(parameters_.minimum_dc_voltage > 0.0, "minimum_dc_voltage must be > 0 V");
+  has_diode_ports_ = device_->kind() == DeviceKind::Igbt;
+
+  add_port("dc", PortKind::ElectricalDc, PortRole::B);
+  in_v_d_ref_ = add_input({"v_d_ref", "V", "commanded d-axis voltage (amplitude-invariant)"});
+  in_v_q_ref_ = add_input({"v_q_ref", "V", "commanded q-axis voltage"});
+  in_i_d_ = add_input({"i_d", "A", "d-axis phase current (peak)"});
+  in_i_q_ = add_input({"i_q", "A", "q-axis phase current (peak)"});
+  for (int k = 0; k < 3; ++k) {
+    add_port(std::string("switch_") + kPhaseNames[k], PortKind::Thermal, PortRole::B);
+  }
+  if (has_diode_ports_) {
+    for (int k = 0; k < 3; ++k) {
+      add_port(std::string("diode_") + kPhaseNames[k], PortKind::Thermal, PortRole::B);
+    }
+  }
+  out_v_d_ = add_output({"v_d", "V", "applied d-axis voltage (after limit and dead time)"});
+  out_v_q_ = add_output({"v_q", "V", "applied q-axis voltage"});
+  out_modulation_ = add_output({"modulation_index", "1", "m = |v_dq| / (V_dc / 2)"});
+  out_limited_ = add_output({"voltage_limited", "1", "1 when the reference exceeded V_dc/sqrt(3)"});
+  out_ac_power_ = add_output({"ac_power", "W", "1.5 (v_d i_d + v_q i_q)"});
+  out_dc_power_ = add_output({"dc_power", "W", "power drawn from the DC link"});
+  out_dc_current_signal_ = add_output({"dc_current", "A", "current drawn from the DC link"});
+  out_loss_conduction_ = add_output({"loss_conduction", "W", "conduction losses, all devices"});
+  out_loss_switching_ = add_output({"loss_switching", "W", "switching losses, all devices"});
+  out_loss_total_ = add_output({"loss_total", "W", "all semiconductor losses"});
+  out_junction_max_ = add_output({"junction_temperature_max", "K", "hottest junction"});
+
+  in_dc_voltage_ = find_input("dc.voltage");
+  out_dc_current_ = find_output("dc.current");
+  for (int k = 0; k < 3; ++k) {
+    const std::string sw = std::string("switch_") + kPhaseNames[k];
+    in_switch_temperature_[k] = find_input(sw + ".temperature");
+    out_switch_heat_[k] = find_output(sw + ".heat_flow");
+    if (has_diode_ports_) {
+      const std::string d = std::string("diode_") + kPhaseNames[k];
+      in_diode_temperature_[k] = find_input(d + ".temperature");
+      out_diode_heat_[k] = find_output(d + ".heat_flow");
+    }
+  }
+  // The applied voltages do not depend on the junction temperatures (finer sorting for the
+  // builder); every other output depends on every input.
+  const int electrical_inputs[] = {in_dc_voltage_, in_v_d_ref_, in_v_q_ref_, in_i_d_, in_i_q_};
+  for (int output = 0; output < static_cast<int>(outputs().size()); ++output) {
+    const bool voltage_only =
+        output == out_v_d_ || output == out_v_q_ || output == out_modulation_ || output == out_limited_;
+    if (voltage_only) {
+      for (int input : electrical_inputs) add_feedthrough(output, input);
+    } else {
+      for (int input = 0; input < static_cast<int>(inputs().size()); ++input) {
+        add_feedthrough(output, input);
+      }
+    }
+  }
+}
+
+RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
+  InverterInputs in;
+  in.dc_voltage = c.u[in_dc_voltage_];
+  in.v_d_ref = c.u[in_v_d_ref_];
+  in.v_q_ref = c.u[in_v_q_ref_];
+  in.i_d = c.u[in_i_d_];
+  in.i_q = c.u[in_i_q_];
+  for (int k = 0; k < 3; ++k) {
+    in.switch_temperature[k] = c.u[in_switch_temperature_[k]];
+    in.diode_temperature[k] =
+        has_diode_ports_ ? c.u[in_diode_temperature_[k]] : in.switch_temperature[k];
+  }
+  InverterOutputs out;
+  if (!evaluate_inverter(*device_, parameters_, in, out)) return RhsStatus::Recoverable;
+  c.y[out_dc_current_] = out.dc_current;
+  for (int k = 0; k < 3; ++k) {
+    c.y[out_switch_heat_[k]] = out.switch_heat[k];
+    if (has_diode_ports_) c.y[out_diode_heat_[k]] = out.diode_heat[k];
+  }
+  c.y[out_v_d_] = out.v_d;
+  c.y[out_v_q_] = out.v_q;
+  c.y[out_modulation_] = out.modulation_index;
+  c.y[out_limited_] = out.voltage_limited;
+  c.y[out_ac_power_] = out.ac_power;
+  c.y[out_dc_power_] = out.dc_power;
+  c.y[out_dc_current_signal_] = out.dc_current;
+  c.y[out_loss_conduction_] = out.loss_conduction;
+  c.y[out_loss_switching_] = out.loss_switching;
+  c.y[out_loss_total_] = out.loss_total;
+  c.y[out_junction_max_] = out.junction_temperature_max;
+  return RhsStatus::Ok;
+}
+
+}  // namespace etsim

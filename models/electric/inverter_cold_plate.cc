@@ -1,0 +1,78 @@
+#include "models/electric/inverter_cold_plate.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/error.h"
+
+namespace etsim {
+
+double cold_plate_conductance(const ColdPlateParameters& p, double mass_flow) {
+  const double flow_ratio = std::max(0.0, mass_flow) / p.reference_mass_flow;
+  return p.reference_conductance * std::pow(flow_ratio, 0.8) + p.minimum_conductance;
+}
+
+double cold_plate_effectiveness(const ColdPlateParameters& p, double mass_flow) {
+  const double capacity_rate = std::max(0.0, mass_flow) * p.coolant_specific_heat;
+  if (!(capacity_rate > 0.0)) return 1.0;
+  return -std::expm1(-cold_plate_conductance(p, mass_flow) / capacity_rate);
+}
+
+InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters& parameters)
+    : Component(std::move(name)), p_(parameters) {
+  auto check = [&](double value, const char* what) {
+    if (!(value > 0.0) || !std::isfinite(value)) {
+      throw InputError(this->name() + ": " + what + " must be a finite value > 0");
+    }
+  };
+  check(p_.heat_capacity, "heat_capacity [J/K]");
+  check(p_.reference_conductance, "reference_conductance [W/K]");
+  check(p_.reference_mass_flow, "reference_mass_flow [kg/s]");
+  check(p_.coolant_specific_heat, "coolant_specific_heat [J/(kg K)]");
+  check(p_.initial_temperature, "initial_temperature [K]");
+  if (!(p_.minimum_conductance >= 0.0)) {
+    throw InputError(this->name() + ": minimum_conductance must be >= 0 W/K");
+  }
+  add_state({"temperature", "K", p_.initial_temperature, 300.0, 0.0, "cold-plate temperature"});
+  add_port("devices", PortKind::Thermal, PortRole::A);
+  add_port("coolant_in", PortKind::Coolant, PortRole::B);
+  add_port("coolant_out", PortKind::Coolant, PortRole::A);
+  out_heat_to_coolant_ = add_output({"heat_to_coolant", "W", "heat taken away by the coolant"});
+  in_heat_ = find_input("devices.heat_flow");
+  in_mass_flow_ = find_input("coolant_in.mass_flow");
+  in_inlet_temperature_ = find_input("coolant_in.temperature");
+  out_temperature_ = find_output("devices.temperature");
+  out_mass_flow_ = find_output("coolant_out.mass_flow");
+  out_outlet_temperature_ = find_output("coolant_out.temperature");
+  // Plate temperature is a state; the outlet stream and the coolant heat follow the inlet at once.
+  set_direct_feedthrough(false);
+  for (int output : {out_mass_flow_, out_outlet_temperature_, out_heat_to_coolant_}) {
+    add_feedthrough(output, in_mass_flow_);
+    add_feedthrough(output, in_inlet_temperature_);
+  }
+}
+
+double InverterColdPlate::heat_to_coolant(const EvalContext& c) const {
+  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
+  return cold_plate_effectiveness(p_, mass_flow) * mass_flow * p_.coolant_specific_heat *
+         (c.x[0] - c.u[in_inlet_temperature_]);
+}
+
+RhsStatus InverterColdPlate::compute_outputs(const EvalContext& c) const {
+  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
+  const double inlet = c.u[in_inlet_temperature_];
+  c.y[out_temperature_] = c.x[0];
+  c.y[out_mass_flow_] = c.u[in_mass_flow_];
+  // T_out = T_in + ε (T − T_in); without flow the (stagnant) outlet is at plate temperature.
+  c.y[out_outlet_temperature_] =
+      mass_flow > 0.0 ? inlet + cold_plate_effectiveness(p_, mass_flow) * (c.x[0] - inlet) : c.x[0];
+  c.y[out_heat_to_coolant_] = heat_to_coolant(c);
+  return RhsStatus::Ok;
+}
+
+RhsStatus InverterColdPlate::compute_derivatives(const EvalContext& c, double* xdot) const {
+  xdot[0] = (c.u[in_heat_] - heat_to_coolant(c)) / p_.heat_capacity;
+  return RhsStatus::Ok;
+}
+
+}  // namespace etsim
