@@ -10,7 +10,10 @@
 //      every input an output depends on is computed first; a component may be called more than once
 //      when its outputs feed each other through other components, so compute_outputs() must be a
 //      pure function of its context;
-//   2. compute_derivatives() of every component (all inputs and outputs are then current).
+//   2. compute_derivatives() of every component with states: its inputs are current. Its own
+//      outputs are current only where other components use them (outputs that are only recorded
+//      are computed when the run records), so derivatives compute what they need from x, u and d
+//      rather than reading it back from y.
 // Neither may allocate, lock, log or throw; return RhsStatus::Recoverable for a state outside the
 // valid range (the solver retries with a smaller step) and Fatal for anything else.
 #pragma once

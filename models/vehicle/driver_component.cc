@@ -1,0 +1,48 @@
+#include "models/vehicle/driver_component.h"
+
+#include <algorithm>
+
+namespace etsim::vehicle {
+namespace {
+constexpr int kForceDemand = 0;
+constexpr int kIntegral = 1;
+}  // namespace
+
+DriverComponent::DriverComponent(std::string name, DriverParameters parameters,
+                                 bool grade_feedforward)
+    : Component(std::move(name)), parameters_(parameters) {
+  validate(parameters_);
+  gains_ = driver_gains(parameters_);
+  add_discrete_state({"force_demand", "N", 0.0, "wheel-force demand held until the next sample"});
+  add_discrete_state({"integral", "N", 0.0, "PI integrator"});
+  in_reference_speed_ = add_input({"reference_speed", "m/s", "speed to follow"});
+  in_reference_acceleration_ =
+      add_input({"reference_acceleration", "m/s^2", "slope of the speed trace"});
+  in_speed_ = add_input({"speed", "m/s", "measured vehicle speed"});
+  if (grade_feedforward) in_grade_ = add_input({"grade", "1", "road grade for the feed-forward"});
+  out_force_ = add_output({"force_demand", "N", "signed wheel-force demand"});
+  out_traction_ = add_output({"traction_force", "N", "positive part of the demand"});
+  out_brake_ = add_output({"brake_force", "N", "braking part of the demand (>= 0)"});
+  set_direct_feedthrough(false);
+  set_sample_period(parameters_.sample_period);
+}
+
+RhsStatus DriverComponent::compute_outputs(const EvalContext& c) const {
+  const double force = c.d[kForceDemand];
+  c.y[out_force_] = force;
+  c.y[out_traction_] = std::max(force, 0.0);
+  c.y[out_brake_] = std::max(-force, 0.0);
+  return RhsStatus::Ok;
+}
+
+void DriverComponent::update_discrete(const EvalContext& c, double* d_next) const {
+  // Without the grade input the integrator absorbs the slope (grade = 0 in the feed-forward).
+  const double grade = in_grade_ >= 0 ? c.u[in_grade_] : 0.0;
+  const DriverStep step =
+      driver_step(parameters_, gains_, c.u[in_reference_speed_], c.u[in_reference_acceleration_],
+                  c.u[in_speed_], grade, c.d[kIntegral]);
+  d_next[kForceDemand] = step.force_demand;
+  d_next[kIntegral] = step.integral;
+}
+
+}  // namespace etsim::vehicle
