@@ -223,7 +223,11 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     evaluate_rhs(time_ + 0.5 * h, stage_.data(), k3_.data());
     stage_.noalias() = state_ + h * k3_;
     evaluate_rhs(time_ + h, stage_.data(), k4_.data());
-    state_.noalias() += (h / 6.0) * (k1 + 2.0 * k2_ + 2.0 * k3_ + k4_);
+    // Term by term: a single nested expression allocates an Eigen temporary in unoptimised builds.
+    state_.noalias() += (h / 6.0) * k1;
+    state_.noalias() += (h / 3.0) * k2_;
+    state_.noalias() += (h / 3.0) * k3_;
+    state_.noalias() += (h / 6.0) * k4_;
   }
   Eigen::VectorXd k2_, k3_, k4_, stage_;
 };

@@ -1,0 +1,258 @@
+#include "models/electric/pmsm_component.h"
+
+#include <cmath>
+
+#include "engine/core/error.h"
+
+namespace etsim {
+
+namespace {
+
+// Port variable slots (engine/framework/port.h): a role-B Thermal/Rotational port inputs variable 0
+// (temperature, speed) and outputs variable 1 (heat_flow, torque).
+struct FlowPort {
+  int input;
+  int output;
+};
+
+double or_reference(double temperature, double fallback) {
+  return temperature > 0.0 && std::isfinite(temperature) ? temperature : fallback;
+}
+
+}  // namespace
+
+std::vector<NumberParameterSpec> pmsm_number_parameters() {
+  // Defaults: the reference 800 V sedan machine = Prius 2004 IPM lamination with half the turns and
+  // 75 % of the stack (k_N = 0.5, k_L = 0.75): about 310 N*m at 500 A peak and 200 kW at 800 V
+  // (docs/models/pmsm.md). The linear L_d, L_q, psi_m are a least-squares fit of that scaled map.
+  return {
+      {"pole_pairs", "1", 4.0, 1.0, 50.0, "p (Prius 2004 MG2: 8 poles)"},
+      {"stator_resistance", "Ohm", 0.013, 1e-6, 100.0,
+       "R_20 phase resistance at reference_temperature (estimate, see docs)"},
+      {"d_inductance", "H", 0.27e-3, 1e-7, 10.0, "L_d, linear model only (no flux_map)"},
+      {"q_inductance", "H", 0.493e-3, 1e-7, 10.0, "L_q, linear model only"},
+      {"magnet_flux", "Wb", 0.080, 0.0, 10.0, "psi_m, linear model only (peak, per phase)"},
+      {"copper_temperature_coefficient", "1/K", 3.93e-3, -0.1, 0.1, "alpha_Cu (IEC 60028)"},
+      {"remanence_temperature_coefficient", "1/K", -1.2e-3, -0.1, 0.1,
+       "alpha_Br of the magnets (sintered NdFeB about -0.09..-0.12 %/K)"},
+      {"reference_temperature", "K", 293.15, 1.0, 1000.0, "temperature of R_20 and flux data"},
+      {"hysteresis_loss", "W", 600.0, 0.0, 1e7, "k_h: hysteresis loss at f_ref and psi_ref"},
+      {"eddy_loss", "W", 400.0, 0.0, 1e7, "k_e: eddy-current loss at f_ref and psi_ref"},
+      {"iron_reference_frequency", "Hz", 400.0, 1e-3, 1e6, "f_ref (electrical)"},
+      {"iron_reference_flux", "Wb", 0.0825, 1e-9, 100.0, "psi_ref"},
+      {"friction_torque", "N*m", 0.2, 0.0, 1e4, "a: constant (Coulomb) friction torque"},
+      {"viscous_friction", "N*m*s", 2e-4, 0.0, 1e3, "b: viscous friction torque per rad/s"},
+      {"windage_coefficient", "N*m*s^2", 5e-8, 0.0, 1e3, "c: windage torque per (rad/s)^2"},
+      {"friction_smoothing_speed", "rad/s", 1.0, 1e-6, 1e3,
+       "w_s: width of the smooth sign of loss torques at standstill"},
+      {"map_turns_scale", "1", 0.5, 1e-3, 1e3,
+       "k_N: turns of this machine / turns of the map's machine (flux_map only)"},
+      {"map_stack_length_scale", "1", 0.75, 1e-3, 1e3,
+       "k_L: stack length of this machine / that of the map's machine (flux_map only)"},
+      {"unconnected_temperature", "K", 293.15, 1.0, 1000.0,
+       "temperature used for a thermal port left unconnected"},
+  };
+}
+
+TableParameterSpec pmsm_flux_map_parameter() {
+  return {"flux_map",
+          {{"i_d", "A"}, {"i_q", "A"}, {"psi_d", "Wb"}, {"psi_q", "Wb"}},
+          "flux-linkage map psi_d(i_d, i_q), psi_q(i_d, i_q) on a full uniform grid; without it the "
+          "linear model L_d, L_q, psi_m is used",
+          false};
+}
+
+std::shared_ptr<const PmsmModel> make_pmsm_model(const ParameterValues& v) {
+  PmsmParameters p;
+  const double pole_pairs = v.number("pole_pairs");
+  if (pole_pairs != std::round(pole_pairs)) {
+    throw InputError("pole_pairs must be a whole number, got " + std::to_string(pole_pairs));
+  }
+  p.pole_pairs = static_cast<int>(pole_pairs);
+  p.resistance_20 = v.number("stator_resistance");
+  p.copper_temperature_coefficient = v.number("copper_temperature_coefficient");
+  p.remanence_temperature_coefficient = v.number("remanence_temperature_coefficient");
+  p.reference_temperature = v.number("reference_temperature");
+  p.iron = {v.number("hysteresis_loss"), v.number("eddy_loss"), v.number("iron_reference_frequency"),
+            v.number("iron_reference_flux")};
+  p.mechanical = {v.number("friction_torque"), v.number("viscous_friction"),
+                  v.number("windage_coefficient"), v.number("friction_smoothing_speed")};
+  if (v.has_table("flux_map")) {
+    const Table& table = v.table("flux_map");
+    FluxMapData data{table.column("i_d"), table.column("i_q"), table.column("psi_d"),
+                     table.column("psi_q"), table.source};
+    return std::make_shared<const PmsmModel>(
+        p, FluxLinkageModel::from_map(data, v.number("map_turns_scale"),
+                                      v.number("map_stack_length_scale")));
+  }
+  return std::make_shared<const PmsmModel>(
+      p, FluxLinkageModel::linear(v.number("d_inductance"), v.number("q_inductance"),
+                                  v.number("magnet_flux")));
+}
+
+// ---------------------------------------------------------------------------------------------------
+PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> motor,
+                         double unconnected_temperature)
+    : Component(std::move(name)), motor_(std::move(motor)),
+      unconnected_temperature_(unconnected_temperature) {
+  ETSIM_DEMAND(motor_ != nullptr, this->name() + ": PmsmDynamic needs a motor model");
+  const double psi_m = motor_->flux_model().magnet_flux();
+  const double nominal = std::max(psi_m, 1e-3);
+  // Initial state: no current at the reference magnet temperature.
+  add_state({"psi_d", "Wb", psi_m, nominal, 1e-9 * nominal, "d-axis flux linkage (peak)"});
+  add_state({"psi_q", "Wb", 0.0, nominal, 1e-9 * nominal, "q-axis flux linkage (peak)"});
+  in_v_d_ = add_input({"v_d", "V", "d-axis voltage (amplitude-invariant)"});
+  in_v_q_ = add_input({"v_q", "V", "q-axis voltage"});
+  const auto flow_port = [&](const char* port_name, PortKind kind) {
+    const PortSpec& spec = add_port(port_name, kind, PortRole::B);
+    return FlowPort{spec.input_index.at(0), spec.output_index.at(1)};
+  };
+  const FlowPort shaft = flow_port("shaft", PortKind::Rotational);
+  const FlowPort winding = flow_port("winding", PortKind::Thermal);
+  const FlowPort magnet = flow_port("magnet", PortKind::Thermal);
+  const FlowPort iron = flow_port("stator_iron", PortKind::Thermal);
+  in_speed_ = shaft.input, out_shaft_torque_ = shaft.output;
+  in_winding_t_ = winding.input, out_winding_heat_ = winding.output;
+  in_magnet_t_ = magnet.input, out_magnet_heat_ = magnet.output;
+  out_iron_heat_ = iron.output;
+  out_torque_ = add_output({"torque", "N*m", "shaft torque (electromagnetic minus loss torques)"});
+  out_torque_em_ = add_output({"torque_electromagnetic", "N*m", "1.5 p (psi_d i_q - psi_q i_d)"});
+  out_speed_ = add_output({"speed", "rad/s", "mechanical speed"});
+  out_id_ = add_output({"id", "A", "d-axis current (peak)"});
+  out_iq_ = add_output({"iq", "A", "q-axis current (peak)"});
+  out_power_ = add_output({"electrical_power", "W", "1.5 (v_d i_d + v_q i_q) into the machine"});
+  out_loss_copper_ = add_output({"loss_copper", "W", "1.5 R(T) |i|^2"});
+  out_loss_iron_ = add_output({"loss_iron", "W", "hysteresis + eddy-current loss"});
+  out_loss_mech_ = add_output({"loss_mechanical", "W", "friction + windage"});
+  out_loss_total_ = add_output({"loss_total", "W", "copper + iron + mechanical"});
+  // Outputs depend on the states and on speed and temperatures; only the electrical power reads
+  // v_d, v_q (so an inverter computing v from i is not an algebraic loop).
+  const int output_count = static_cast<int>(outputs().size());
+  for (int output = 0; output < output_count; ++output) {
+    for (int input : {in_speed_, in_winding_t_, in_magnet_t_}) add_feedthrough(output, input);
+  }
+  add_feedthrough(out_power_, in_v_d_);
+  add_feedthrough(out_power_, in_v_q_);
+}
+
+double PmsmDynamic::temperature(const EvalContext& c, int input) const {
+  return or_reference(c.u[input], unconnected_temperature_);
+}
+
+RhsStatus PmsmDynamic::compute_outputs(const EvalContext& c) const {
+  const PmsmModel& motor = *motor_;
+  const double winding_t = temperature(c, in_winding_t_);
+  const double magnet_t = temperature(c, in_magnet_t_);
+  const double speed = c.u[in_speed_];
+  const DqPair psi{c.x[0], c.x[1]};
+  const DqPair i = motor.flux_model().current(psi.d, psi.q, motor.magnet_flux_shift(magnet_t));
+  if (!std::isfinite(i.d) || !std::isfinite(i.q) || !std::isfinite(speed)) {
+    return RhsStatus::Recoverable;
+  }
+  const double torque_em = motor.electromagnetic_torque(psi, i);
+  const PmsmLosses losses = motor.losses(speed, psi, i, winding_t);
+  const double shaft_torque = torque_em - losses.iron_torque - losses.mechanical_torque;
+  double* y = c.y;
+  y[out_shaft_torque_] = shaft_torque;
+  y[out_winding_heat_] = losses.copper;
+  y[out_magnet_heat_] = losses.mechanical;
+  y[out_iron_heat_] = losses.iron;
+  y[out_torque_] = shaft_torque;
+  y[out_torque_em_] = torque_em;
+  y[out_speed_] = speed;
+  y[out_id_] = i.d;
+  y[out_iq_] = i.q;
+  y[out_power_] = 1.5 * (c.u[in_v_d_] * i.d + c.u[in_v_q_] * i.q);
+  y[out_loss_copper_] = losses.copper;
+  y[out_loss_iron_] = losses.iron;
+  y[out_loss_mech_] = losses.mechanical;
+  y[out_loss_total_] = losses.copper + losses.iron + losses.mechanical;
+  return RhsStatus::Ok;
+}
+
+RhsStatus PmsmDynamic::compute_derivatives(const EvalContext& c, double* xdot) const {
+  const PmsmModel& motor = *motor_;
+  const double winding_t = temperature(c, in_winding_t_);
+  const DqPair psi{c.x[0], c.x[1]};
+  const DqPair i{c.y[out_id_], c.y[out_iq_]};  // written by compute_outputs in this evaluation
+  const DqPair rate =
+      motor.flux_derivative(psi, i, {c.u[in_v_d_], c.u[in_v_q_]}, c.u[in_speed_], winding_t);
+  xdot[0] = rate.d;
+  xdot[1] = rate.q;
+  return std::isfinite(rate.d) && std::isfinite(rate.q) ? RhsStatus::Ok : RhsStatus::Recoverable;
+}
+
+// ---------------------------------------------------------------------------------------------------
+PmsmQuasiStatic::PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmModel> motor,
+                                 std::shared_ptr<const OperatingPointTable> table,
+                                 double unconnected_temperature)
+    : Component(std::move(name)), motor_(std::move(motor)), table_(std::move(table)),
+      unconnected_temperature_(unconnected_temperature) {
+  ETSIM_DEMAND(motor_ != nullptr && table_ != nullptr,
+               this->name() + ": PmsmQuasiStatic needs a motor model and an operating-point table");
+  in_torque_command_ = add_input({"torque_command", "N*m", "electromagnetic torque wanted"});
+  in_dc_voltage_ = add_input({"dc_voltage", "V", "DC-link voltage (sets the voltage limit)"});
+  const auto flow_port = [&](const char* port_name, PortKind kind) {
+    const PortSpec& spec = add_port(port_name, kind, PortRole::B);
+    return FlowPort{spec.input_index.at(0), spec.output_index.at(1)};
+  };
+  const FlowPort shaft = flow_port("shaft", PortKind::Rotational);
+  const FlowPort winding = flow_port("winding", PortKind::Thermal);
+  const FlowPort magnet = flow_port("magnet", PortKind::Thermal);
+  const FlowPort iron = flow_port("stator_iron", PortKind::Thermal);
+  in_speed_ = shaft.input, out_shaft_torque_ = shaft.output;
+  in_winding_t_ = winding.input, out_winding_heat_ = winding.output;
+  in_magnet_t_ = magnet.input, out_magnet_heat_ = magnet.output;
+  out_iron_heat_ = iron.output;
+  out_torque_ = add_output({"torque", "N*m", "shaft torque (electromagnetic minus loss torques)"});
+  out_torque_em_ = add_output({"torque_electromagnetic", "N*m", "1.5 p (psi_d i_q - psi_q i_d)"});
+  out_speed_ = add_output({"speed", "rad/s", "mechanical speed"});
+  out_id_ = add_output({"id", "A", "d-axis current (peak)"});
+  out_iq_ = add_output({"iq", "A", "q-axis current (peak)"});
+  out_v_d_ = add_output({"v_d", "V", "steady-state d-axis voltage"});
+  out_v_q_ = add_output({"v_q", "V", "steady-state q-axis voltage"});
+  out_power_ = add_output({"electrical_power", "W", "1.5 (v_d i_d + v_q i_q) into the machine"});
+  out_loss_copper_ = add_output({"loss_copper", "W", "1.5 R(T) |i|^2"});
+  out_loss_iron_ = add_output({"loss_iron", "W", "hysteresis + eddy-current loss"});
+  out_loss_mech_ = add_output({"loss_mechanical", "W", "friction + windage"});
+  out_loss_total_ = add_output({"loss_total", "W", "copper + iron + mechanical"});
+  out_power_factor_ = add_output({"power_factor", "1", "cos(phi) between v and i (< 0 generating)"});
+}
+
+double PmsmQuasiStatic::temperature(const EvalContext& c, int input) const {
+  return or_reference(c.u[input], unconnected_temperature_);
+}
+
+RhsStatus PmsmQuasiStatic::compute_outputs(const EvalContext& c) const {
+  const PmsmModel& motor = *motor_;
+  const double speed = c.u[in_speed_];
+  const double command = c.u[in_torque_command_];
+  if (!std::isfinite(speed) || !std::isfinite(command) || !std::isfinite(c.u[in_dc_voltage_])) {
+    return RhsStatus::Recoverable;
+  }
+  OperatingConditions conditions{command, speed, temperature(c, in_winding_t_),
+                                 temperature(c, in_magnet_t_)};
+  const DqPair i = table_->current_reference(command, speed, c.u[in_dc_voltage_]);
+  const OperatingPoint point = OperatingPointSolver(motor).evaluate(i.d, i.q, conditions);
+  double* y = c.y;
+  y[out_shaft_torque_] = point.shaft_torque;
+  y[out_winding_heat_] = point.loss_copper;
+  y[out_magnet_heat_] = point.loss_mechanical;
+  y[out_iron_heat_] = point.loss_iron;
+  y[out_torque_] = point.shaft_torque;
+  y[out_torque_em_] = point.torque;
+  y[out_speed_] = speed;
+  y[out_id_] = i.d;
+  y[out_iq_] = i.q;
+  y[out_v_d_] = point.voltage_d;
+  y[out_v_q_] = point.voltage_q;
+  y[out_power_] = point.electrical_power;
+  y[out_loss_copper_] = point.loss_copper;
+  y[out_loss_iron_] = point.loss_iron;
+  y[out_loss_mech_] = point.loss_mechanical;
+  y[out_loss_total_] = point.loss_copper + point.loss_iron + point.loss_mechanical;
+  y[out_power_factor_] = point.power_factor;
+  return RhsStatus::Ok;
+}
+
+}  // namespace etsim
