@@ -78,27 +78,29 @@ CosimulationMaster::CosimulationMaster(const ModelBuilder& network,
       ETSIM_DEMAND(found, "co-simulation: no subsystem provides '" + source + "'");
     }
   }
-  // Start every subsystem; initial outputs need the peers' initial outputs, so evaluate twice:
-  // first with zero couplings, then with the exchanged values.
+  // Initial outputs need the peers' initial outputs: evaluate with zero couplings, exchange,
+  // evaluate again and exchange once more, all before any subsystem starts (so initialisation,
+  // first sample hits and zero-crossing references see the coupled values, not zeros).
   for (std::size_t k = 0; k < parts_.size(); ++k) {
-    parts_[k].simulator = std::make_unique<Simulator>(*parts_[k].model, specs_[k].solver, t0);
+    parts_[k].simulator =
+        std::make_unique<Simulator>(*parts_[k].model, specs_[k].solver, t0, /*start_now=*/false);
   }
   y_now_.resize(parts_.size());
   y_previous_.resize(parts_.size());
   advanced_.assign(parts_.size(), 0);
   for (int pass = 0; pass < 2; ++pass) {
     for (std::size_t k = 0; k < parts_.size(); ++k) {
-      y_now_[k] = parts_[k].simulator->data().y;
-    }
-    for (std::size_t k = 0; k < parts_.size(); ++k) {
-      exchange(static_cast<int>(k), t0, false);
       parts_[k].simulator->refresh_outputs();
     }
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      y_now_[k] = parts_[k].simulator->data().y;
+    }
+    for (std::size_t k = 0; k < parts_.size(); ++k) exchange(static_cast<int>(k), t0, false);
   }
+  for (std::size_t k = 0; k < parts_.size(); ++k) parts_[k].simulator->start();
   for (std::size_t k = 0; k < parts_.size(); ++k) {
     y_now_[k] = parts_[k].simulator->data().y;
     y_previous_[k] = y_now_[k];
-    parts_[k].simulator->reset_solver();
   }
   arena_ = std::make_unique<Arena>(options.threads);
 }

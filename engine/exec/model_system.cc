@@ -228,6 +228,7 @@ void ModelSystem::gather_sums(const GatherPlan& plan, double t) {
 }
 
 RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
+  failed_component_ = -1;
   for (int c : model_.output_sequence()) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
@@ -255,6 +256,7 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
 }
 
 RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
+  failed_component_ = -1;
   for (int c : derivative_output_sequence_) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));

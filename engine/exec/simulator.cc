@@ -9,39 +9,55 @@ namespace etsim {
 
 namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// Sign change of a zero-crossing function, with the fixed-step integrators' convention: rising
+// from < 0 to >= 0, falling from > 0 to <= 0.
+int crossing_direction(double before, double after) {
+  if (before < 0.0 && after >= 0.0) return 1;
+  if (before > 0.0 && after <= 0.0) return -1;
+  return 0;
 }
 
-Simulator::Simulator(const Model& model, const SolverOptions& options, double t0)
+bool whole_multiple(double value, double step) {
+  const double ratio = value / step;
+  return std::abs(ratio - std::round(ratio)) <= 1e-6;
+}
+}  // namespace
+
+Simulator::Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now)
     : model_(model), options_(options), data_(make_run_data(model)) {
   fixed_step_ = is_fixed_step(options.method);
   const bool sparse = options.linear_solver == LinearSolverKind::SparseKlu;
   system_ = std::make_unique<ModelSystem>(model_, data_, options.absolute_tolerance, sparse);
   integrator_ = make_integrator(options_);
   data_.time = t0;
+  g_reference_.assign(model.zero_crossing_size(), 0.0);
+  group_hit_.assign(model.sample_groups().size(), 0);
   next_sample_index_.assign(model.sample_groups().size(), 0);
   for (std::size_t k = 0; k < model.sample_groups().size(); ++k) {
     const SampleGroup& group = model.sample_groups()[k];
-    if (fixed_step_) {
-      const double ratio = group.period / options.fixed_step;
-      if (std::abs(ratio - std::round(ratio)) > 1e-6 || ratio < 0.999) {
-        std::ostringstream message;
-        message << "sample period " << group.period << " s of component '"
-                << model.component(group.components.front()).name()
-                << "' is not a whole multiple of the fixed step " << options.fixed_step << " s";
-        throw InputError(message.str());
-      }
+    if (fixed_step_ && (!whole_multiple(group.period, options.fixed_step) ||
+                        group.period < 0.999 * options.fixed_step ||
+                        !whole_multiple(group.offset, options.fixed_step))) {
+      std::ostringstream message;
+      message << "sample period " << group.period << " s (offset " << group.offset
+              << " s) of component '" << model.component(group.components.front()).name()
+              << "' is not a whole multiple of the fixed step " << options.fixed_step << " s";
+      throw InputError(message.str());
     }
     // First hit at or after t0.
     next_sample_index_[k] = static_cast<long>(
         std::ceil((t0 - group.offset) / group.period - 1e-9));
     if (next_sample_index_[k] < 0) next_sample_index_[k] = 0;
   }
-  start();
+  if (start_now) start();
 }
 
 Simulator::~Simulator() = default;
 
 void Simulator::start() {
+  ETSIM_DEMAND(!started_, "Simulator::start() called twice");
+  started_ = true;
   // Components may initialise their states and discrete states consistently from their inputs.
   system_->evaluate_outputs(data_.time, data_.x.data());
   for (int c = 0; c < model_.component_count(); ++c) {
@@ -58,6 +74,7 @@ void Simulator::start() {
                           data_.time, "", c >= 0 ? model_.component(c).name() : "");
   }
   process_sample_hits();
+  remember_crossings();
   if (model_.state_size() > 0) integrator_->initialize(*system_, data_.time, data_.x);
 }
 
@@ -78,7 +95,8 @@ void Simulator::process_sample_hits() {
   bool any = false;
   for (std::size_t k = 0; k < groups.size(); ++k) {
     const double hit = groups[k].offset + next_sample_index_[k] * groups[k].period;
-    if (hit > data_.time + tolerance) continue;
+    group_hit_[k] = hit <= data_.time + tolerance;
+    if (!group_hit_[k]) continue;
     if (!any) {
       // Outputs at the current state feed the controllers.
       system_->evaluate_outputs(data_.time, data_.x.data());
@@ -86,6 +104,9 @@ void Simulator::process_sample_hits() {
     }
     for (int c : groups[k].components) {
       const ComponentLayout& l = model_.layout(c);
+      // Start from the current values, so an update that writes only some entries keeps the rest.
+      std::copy_n(data_.d.begin() + l.discrete_offset, l.discrete_count,
+                  data_.d_next.begin() + l.discrete_offset);
       system_->gather_inputs(c, data_.time);
       EvalContext context = system_->context(c, data_.time, data_.x.data());
       model_.component(c).update_discrete(context, data_.d_next.data() + l.discrete_offset);
@@ -94,7 +115,9 @@ void Simulator::process_sample_hits() {
     ++next_sample_index_[k];
   }
   if (!any) return;
+  // All groups due now saw the same old discrete states; commit only theirs.
   for (std::size_t k = 0; k < groups.size(); ++k) {
+    if (!group_hit_[k]) continue;
     for (int c : groups[k].components) {
       const ComponentLayout& l = model_.layout(c);
       std::copy_n(data_.d_next.begin() + l.discrete_offset, l.discrete_count,
@@ -104,7 +127,43 @@ void Simulator::process_sample_hits() {
   system_->evaluate_outputs(data_.time, data_.x.data());
 }
 
+void Simulator::remember_crossings() {
+  if (model_.zero_crossing_size() == 0) return;
+  system_->zero_crossings(data_.time, data_.x.data(), g_reference_.data());
+}
+
+bool Simulator::fire_discontinuity_crossings() {
+  // A discontinuity (sample hit, new co-simulation inputs) can move a zero-crossing function
+  // across zero without any time passing; the solver never sees that, so it is handled here by
+  // comparing with the values remembered before the change.
+  if (model_.zero_crossing_size() == 0) return false;
+  double* g = data_.g.data();
+  bool fired = false;
+  system_->zero_crossings(data_.time, data_.x.data(), g);
+  for (int c = 0; c < model_.component_count(); ++c) {
+    const ComponentLayout& l = model_.layout(c);
+    for (int z = 0; z < l.zero_crossing_count; ++z) {
+      const int index = l.zero_crossing_offset + z;
+      const int direction = crossing_direction(g_reference_[index], g[index]);
+      if (direction == 0) continue;
+      system_->gather_inputs(c, data_.time);
+      EvalContext context = system_->context(c, data_.time, data_.x.data());
+      model_.component(c).on_zero_crossing(z, direction, context, data_.d.data() + l.discrete_offset);
+      ++events_.state_events;
+      fired = true;
+    }
+  }
+  if (fired) {
+    system_->evaluate_outputs(data_.time, data_.x.data());
+    remember_crossings();
+  } else {
+    std::copy(data_.g.begin(), data_.g.end(), g_reference_.begin());
+  }
+  return fired;
+}
+
 void Simulator::reset_solver() {
+  fire_discontinuity_crossings();
   if (model_.state_size() > 0) integrator_->reset(data_.time, data_.x);
   ++events_.solver_resets;
 }
@@ -131,6 +190,7 @@ void Simulator::fail(const SolverFailure& failure) {
 }
 
 void Simulator::advance_to(double t_target) {
+  ETSIM_DEMAND(started_, "Simulator::advance_to() before start()");
   const double tolerance = fixed_step_ ? 1e-9 * options_.fixed_step : 1e-12 * std::max(1.0, std::abs(t_target));
   while (data_.time < t_target - tolerance) {
     double t_stop = std::min(t_target, next_sample_time());
@@ -177,18 +237,31 @@ void Simulator::advance_to(double t_target) {
         }
       }
     }
-    const long hits_before = events_.sample_hits;
-    process_sample_hits();
-    restart = restart || events_.sample_hits != hits_before;
+    bool discontinuity = false;
+    if (next_sample_time() <= data_.time + tolerance) {
+      // What the zero-crossing functions were before the controllers update.
+      if (restart) system_->evaluate_outputs(data_.time, data_.x.data());
+      remember_crossings();
+      process_sample_hits();
+      discontinuity = true;
+    }
     if (time_event && std::abs(data_.time - t_stop) <= tolerance) {
       ++events_.time_events;
-      restart = true;
+      discontinuity = true;
     }
+    // A jump of discrete values may push a zero-crossing function across zero without time
+    // passing; such crossings are handled here and force a restart. Otherwise the solver goes on
+    // with its history unless the options ask for a restart at every discontinuity.
+    if (discontinuity && fire_discontinuity_crossings()) restart = true;
+    if (discontinuity && options_.restart_at_discontinuities) restart = true;
     if (restart) {
-      system_->evaluate_outputs(data_.time, data_.x.data());
-      reset_solver();
+      if (model_.state_size() > 0) integrator_->reset(data_.time, data_.x);
+      ++events_.solver_resets;
+      remember_crossings();
     }
   }
+  // Reference for a discontinuity the caller may cause next (new co-simulation inputs).
+  remember_crossings();
 }
 
 }  // namespace etsim

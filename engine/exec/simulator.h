@@ -40,8 +40,11 @@ struct EventStats {
 class Simulator {
  public:
   // The model must outlive the simulator. Allocates the run data, the integrator and the
-  // model/solver adapter; initialises components and discrete states at t0.
-  Simulator(const Model& model, const SolverOptions& options, double t0);
+  // model/solver adapter; with start_now it also initialises components, discrete states and the
+  // integrator at t0. A co-simulation master passes start_now = false, sets the external inputs
+  // first and then calls start().
+  Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now = true);
+  void start();
   ~Simulator();
 
   // Integrates to t (>= time()), processing every event on the way. With a fixed-step method,
@@ -58,14 +61,17 @@ class Simulator {
   const EventStats& event_stats() const { return events_; }
   const SolverOptions& options() const { return options_; }
 
-  // After changing states or external inputs from outside (co-simulation): restart the solver.
+  // After changing states or external inputs from outside (co-simulation): handles zero crossings
+  // that the change itself caused (against the values remembered at the end of advance_to), then
+  // restarts the solver.
   void reset_solver();
   // Re-evaluates outputs at the current time and state (e.g. after external inputs changed).
   void refresh_outputs();
 
  private:
-  void start();
   void process_sample_hits();
+  void remember_crossings();
+  bool fire_discontinuity_crossings();  // true when a crossing fired
   [[noreturn]] void fail(const SolverFailure& failure);
   double next_sample_time() const;
 
@@ -75,6 +81,9 @@ class Simulator {
   std::unique_ptr<ModelSystem> system_;
   std::unique_ptr<Integrator> integrator_;
   std::vector<long> next_sample_index_;  // per sample group
+  std::vector<char> group_hit_;          // per sample group, scratch of process_sample_hits
+  std::vector<double> g_reference_;      // zero-crossing values before the latest discontinuity
+  bool started_ = false;
   EventStats events_;
   bool fixed_step_ = false;
 };

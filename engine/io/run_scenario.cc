@@ -84,6 +84,26 @@ class Stepper {
   std::unique_ptr<CosimulationMaster> master_;
 };
 
+// The master stops only at communication points; a sample between two would be mislabelled.
+void check_output_grid(const ScenarioSpec& scenario, double interval) {
+  if (scenario.subsystems.empty()) return;
+  const double h = scenario.cosimulation.communication_step;
+  const double span = scenario.stop_time - scenario.start_time;
+  auto whole = [h](double value) { return std::abs(value / h - std::round(value / h)) <= 1e-6; };
+  if (!whole(interval) || !whole(span)) {
+    throw InputError(fmt::format(
+        "{}: output.interval ({} s) and the simulated span ({} s) must be whole multiples of "
+        "cosimulation.communication_step ({} s)",
+        scenario.source_file, interval, span, h));
+  }
+}
+
+double output_interval(const ScenarioSpec& scenario) {
+  if (scenario.output.interval > 0.0) return scenario.output.interval;
+  return scenario.subsystems.empty() ? (scenario.stop_time - scenario.start_time) / 1000.0
+                                     : scenario.cosimulation.communication_step;
+}
+
 }  // namespace
 
 ModelBuilder build_network(const ScenarioSpec& scenario) {
@@ -100,6 +120,7 @@ ModelBuilder build_network(const ScenarioSpec& scenario) {
 }
 
 void check_scenario(const ScenarioSpec& scenario) {
+  check_output_grid(scenario, output_interval(scenario));
   const ModelBuilder network = build_network(scenario);
   Stepper stepper(scenario, network);
   const auto views = stepper.views();
@@ -109,6 +130,7 @@ void check_scenario(const ScenarioSpec& scenario) {
 RunSummary run_scenario(const ScenarioSpec& scenario, const RunOptions& options) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
+  check_output_grid(scenario, output_interval(scenario));
   const ModelBuilder network = build_network(scenario);
   Stepper stepper(scenario, network);
   const auto views = stepper.views();
@@ -124,9 +146,19 @@ RunSummary run_scenario(const ScenarioSpec& scenario, const RunOptions& options)
   for (const SelectedSignal& signal : selection.signals()) {
     recorded.push_back({signal.component, signal.signal, signal.unit, signal.description});
   }
-  std::string solver_text = describe_solver(scenario.solver);
-  for (const SubsystemSpec& subsystem : scenario.subsystems) {
-    solver_text += "subsystem " + subsystem.name + ":\n  " + describe_solver(subsystem.solver);
+  std::string solver_text;
+  if (scenario.subsystems.empty()) {
+    solver_text = describe_solver(scenario.solver);
+  } else {
+    solver_text = fmt::format("cosimulation:\n  communication_step: {} s\n  scheme: {}\n  extrapolation: {}\n",
+                              scenario.cosimulation.communication_step,
+                              scenario.cosimulation.scheme == CouplingScheme::Jacobi ? "jacobi" : "gauss_seidel",
+                              scenario.cosimulation.extrapolation == CouplingExtrapolation::Linear ? "linear" : "hold");
+    for (const SubsystemSpec& subsystem : scenario.subsystems) {
+      solver_text += "subsystem " + subsystem.name + ":\n";
+      std::istringstream lines(describe_solver(subsystem.solver));
+      for (std::string line; std::getline(lines, line);) solver_text += "  " + line + "\n";
+    }
   }
   io::ResultsOptions results_options;
   results_options.flush_interval_s = scenario.output.flush_interval;
@@ -134,11 +166,7 @@ RunSummary run_scenario(const ScenarioSpec& scenario, const RunOptions& options)
                            {{"scenario", scenario.resolved_text}, {"solver", solver_text}});
 
   const double start = scenario.start_time, stop = scenario.stop_time;
-  double interval = scenario.output.interval;
-  if (interval <= 0.0) {
-    interval = scenario.subsystems.empty() ? (stop - start) / 1000.0
-                                           : scenario.cosimulation.communication_step;
-  }
+  const double interval = output_interval(scenario);
   std::vector<double> values(selection.size());
   auto record = [&](double t) {
     selection.gather(views, values.data());

@@ -53,6 +53,12 @@ struct SolverOptions {
   double newton_tolerance = 1e-10;
   // Re-factorise the Newton matrix every this many steps (1 = every step).
   int jacobian_reuse_steps = 20;
+  // At discrete sample hits and time events the simulator always stops the solver exactly there.
+  // false: it then continues with the solver's history (the error control absorbs the kink or jump
+  // in the inputs); the solver restarts only when a zero crossing fires. true: it restarts at every
+  // such point (order 1, new Jacobian), which is more conservative and much slower with fast
+  // controllers.
+  bool restart_at_discontinuities = false;
 };
 
 std::string to_string(SolverMethod method);

@@ -1,5 +1,6 @@
 #include "models/electric/conduction_device.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.h"
@@ -25,7 +26,10 @@ RhsStatus ConductionDevice::compute_outputs(const EvalContext& c) const {
       p_.threshold_voltage_low + share * (p_.threshold_voltage_high - p_.threshold_voltage_low);
   const double slope =
       p_.slope_resistance_low + share * (p_.slope_resistance_high - p_.slope_resistance_low);
-  const double on_voltage = current > 0.0 ? threshold + slope * current : 0.0;
+  // Far outside the two datasheet temperatures the linear fit could turn negative; a device never
+  // has a negative threshold or slope resistance.
+  const double on_voltage =
+      current > 0.0 ? std::max(threshold, 0.0) + std::max(slope, 0.0) * current : 0.0;
   const double loss = on_voltage * current * p_.parallel_devices;
   c.y[0] = loss;
   c.y[1] = loss;

@@ -125,6 +125,12 @@ PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> moto
   out_loss_iron_ = add_output({"loss_iron", "W", "hysteresis + eddy-current loss"});
   out_loss_mech_ = add_output({"loss_mechanical", "W", "friction + windage"});
   out_loss_total_ = add_output({"loss_total", "W", "copper + iron + mechanical"});
+  // The temperatures the motor computes with (read on its thermal ports), so a results file holds
+  // motor/winding_temperature and motor/magnet_temperature next to the losses they cause.
+  out_winding_temperature_ =
+      add_output({"winding_temperature", "K", "winding temperature used for R(T)"});
+  out_magnet_temperature_ =
+      add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"});
   // Outputs depend on the states and on speed and temperatures; only the electrical power reads
   // v_d, v_q (so an inverter computing v from i is not an algebraic loop).
   const int output_count = static_cast<int>(outputs().size());
@@ -167,6 +173,8 @@ RhsStatus PmsmDynamic::compute_outputs(const EvalContext& c) const {
   y[out_loss_iron_] = losses.iron;
   y[out_loss_mech_] = losses.mechanical;
   y[out_loss_total_] = losses.copper + losses.iron + losses.mechanical;
+  y[out_winding_temperature_] = winding_t;
+  y[out_magnet_temperature_] = magnet_t;
   return RhsStatus::Ok;
 }
 
@@ -216,6 +224,12 @@ PmsmQuasiStatic::PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmMod
   out_loss_iron_ = add_output({"loss_iron", "W", "hysteresis + eddy-current loss"});
   out_loss_mech_ = add_output({"loss_mechanical", "W", "friction + windage"});
   out_loss_total_ = add_output({"loss_total", "W", "copper + iron + mechanical"});
+  // The temperatures the motor computes with (read on its thermal ports), so a results file holds
+  // motor/winding_temperature and motor/magnet_temperature next to the losses they cause.
+  out_winding_temperature_ =
+      add_output({"winding_temperature", "K", "winding temperature used for R(T)"});
+  out_magnet_temperature_ =
+      add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"});
   out_power_factor_ = add_output({"power_factor", "1", "cos(phi) between v and i (< 0 generating)"});
 }
 
@@ -252,6 +266,8 @@ RhsStatus PmsmQuasiStatic::compute_outputs(const EvalContext& c) const {
   y[out_loss_mech_] = point.loss_mechanical;
   y[out_loss_total_] = point.loss_copper + point.loss_iron + point.loss_mechanical;
   y[out_power_factor_] = point.power_factor;
+  y[out_winding_temperature_] = conditions.winding_temperature;
+  y[out_magnet_temperature_] = conditions.magnet_temperature;
   return RhsStatus::Ok;
 }
 

@@ -53,6 +53,7 @@ class PmsmDynamic final : public Component {
   int out_shaft_torque_, out_winding_heat_, out_magnet_heat_, out_iron_heat_;
   int out_torque_, out_torque_em_, out_speed_, out_id_, out_iq_, out_power_;
   int out_loss_copper_, out_loss_iron_, out_loss_mech_, out_loss_total_;
+  int out_winding_temperature_, out_magnet_temperature_;
 };
 
 class PmsmQuasiStatic final : public Component {
@@ -72,6 +73,7 @@ class PmsmQuasiStatic final : public Component {
   int out_shaft_torque_, out_winding_heat_, out_magnet_heat_, out_iron_heat_;
   int out_torque_, out_torque_em_, out_speed_, out_id_, out_iq_, out_v_d_, out_v_q_, out_power_;
   int out_loss_copper_, out_loss_iron_, out_loss_mech_, out_loss_total_, out_power_factor_;
+  int out_winding_temperature_, out_magnet_temperature_;
 };
 
 }  // namespace etsim

@@ -64,6 +64,8 @@ void register_thermal_components(ComponentRegistry& registry) {
     cauer.numbers.push_back({"foster_time_constant_" + std::to_string(k), "s", 0.0, 0.0, kInf,
                              "Foster term tau_" + std::to_string(k)});
   }
+  cauer.numbers.push_back({"identical_devices", "1", 1.0, 1.0, 1000.0,
+                           "identical devices sharing this network (heat into the case times n)"});
   cauer.create = [](const std::string& name, const ParameterValues& p) {
     FosterNetwork foster;
     for (int k = 1; k <= kMaxFosterTerms; ++k) {
@@ -73,7 +75,8 @@ void register_thermal_components(ComponentRegistry& registry) {
       foster.resistance.push_back(r);
       foster.time_constant.push_back(tau);
     }
-    return std::make_unique<thermal::CauerThermalNetwork>(name, foster_to_cauer(foster), 298.15);
+    return std::make_unique<thermal::CauerThermalNetwork>(name, foster_to_cauer(foster), 298.15,
+                                                          p.number("identical_devices"));
   };
   registry.add(std::move(cauer));
 

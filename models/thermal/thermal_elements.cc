@@ -63,9 +63,10 @@ RhsStatus FixedTemperature::compute_outputs(const EvalContext& c) const {
 }
 
 CauerThermalNetwork::CauerThermalNetwork(std::string name, const CauerNetwork& network,
-                                         double initial_temperature)
-    : Component(std::move(name)), network_(network) {
+                                         double initial_temperature, double identical_devices)
+    : Component(std::move(name)), network_(network), identical_devices_(identical_devices) {
   validate(network_, this->name().c_str());
+  ETSIM_DEMAND(identical_devices >= 1.0, this->name() + ": identical_devices must be >= 1");
   const std::size_t stages = network_.resistance.size();
   for (std::size_t k = 0; k < stages; ++k) {
     conductance_.push_back(1.0 / network_.resistance[k]);
@@ -77,7 +78,7 @@ CauerThermalNetwork::CauerThermalNetwork(std::string name, const CauerNetwork& n
   }
   add_port("junction", PortKind::Thermal, PortRole::A);
   add_port("case", PortKind::Thermal, PortRole::B);
-  add_output({"heat_to_case", "W", "heat flow from the last node into the case"});
+  add_output({"heat_to_case", "W", "heat flow into the case (all identical devices)"});
   // Outputs come from states; heat to the case also depends on the case temperature.
   set_direct_feedthrough(false);
   add_feedthrough(1, 1);  // case.heat_flow <- case.temperature
@@ -86,7 +87,7 @@ CauerThermalNetwork::CauerThermalNetwork(std::string name, const CauerNetwork& n
 
 RhsStatus CauerThermalNetwork::compute_outputs(const EvalContext& c) const {
   const std::size_t last = network_.resistance.size() - 1;
-  const double heat_to_case = conductance_[last] * (c.x[last] - c.u[1]);
+  const double heat_to_case = identical_devices_ * conductance_[last] * (c.x[last] - c.u[1]);
   c.y[0] = c.x[0];          // junction.temperature
   c.y[1] = heat_to_case;    // case.heat_flow (into the case node)
   c.y[2] = heat_to_case;

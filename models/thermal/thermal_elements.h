@@ -7,7 +7,10 @@
 //   FixedTemperature     T = T_fixed (ideal reservoir, absorbs any heat)     (no state)
 //   CauerThermalNetwork  a ladder C_k dT_k/dt = Q_{k-1,k} - Q_{k,k+1} from a Foster network
 //                        (datasheet Zth(j-c)) converted exactly (foster_cauer.h); junction port
-//                        is a Node, the case side a Flow into the case/cold-plate node.
+//                        is a Node, the case side a Flow into the case/cold-plate node. The ladder
+//                        is one device; with n identical devices sharing the network (e.g. the
+//                        upper and lower switch of a phase leg at equal average loss), the heat
+//                        into the case is n times the one device's.
 // Equations, assumptions and parameter sources: docs/models/thermal-networks.md.
 #pragma once
 
@@ -52,7 +55,8 @@ class FixedTemperature final : public Component {
 
 class CauerThermalNetwork final : public Component {
  public:
-  CauerThermalNetwork(std::string name, const CauerNetwork& network, double initial_temperature);
+  CauerThermalNetwork(std::string name, const CauerNetwork& network, double initial_temperature,
+                      double identical_devices = 1.0);
   std::string_view type_name() const override { return "CauerThermalNetwork"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
   RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
@@ -62,6 +66,7 @@ class CauerThermalNetwork final : public Component {
   CauerNetwork network_;
   std::vector<double> conductance_;        // [W/K] 1/R_k
   std::vector<double> inverse_capacity_;   // [K/J] 1/C_k
+  double identical_devices_;               // [1] devices this ladder stands for
 };
 
 }  // namespace etsim::thermal
