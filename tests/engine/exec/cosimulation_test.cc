@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "models/control/thermostat.h"
 #include "models/thermal/thermal_elements.h"
 
 namespace etsim {
@@ -124,6 +125,31 @@ TEST(Cosimulation, JacobiOnTwoThreadsGivesTheSameBitsAsOnOne) {
   const Temperatures two = split(5.0, 0.05, CouplingScheme::Jacobi, CouplingExtrapolation::Linear, 2);
   EXPECT_EQ(one.a, two.a);
   EXPECT_EQ(one.b, two.b);
+}
+
+TEST(Cosimulation, StateEventOnACoupledInputIsNotLost) {
+  // The thermostat in the "cold" subsystem watches mass a of the "hot" one. With hold coupling its
+  // input only changes at communication points, so the crossing happens in the exchange itself.
+  for (CouplingScheme scheme : {CouplingScheme::Jacobi, CouplingScheme::GaussSeidel}) {
+    ModelBuilder builder = two_masses();
+    builder.add(std::make_unique<control::Thermostat>("thermostat", 305.0, 302.0));
+    builder.connect("a.node.temperature", "thermostat.temperature");
+    std::vector<SubsystemSpec> parts = {
+        {"hot", {"a", "heater", "link"}, tight(SolverMethod::RungeKutta4)},
+        {"cold", {"b", "cooling", "ambient", "thermostat"}, tight(SolverMethod::CvodeBdf)}};
+    CosimulationOptions options;
+    options.communication_step = 0.5;
+    options.scheme = scheme;
+    options.extrapolation = CouplingExtrapolation::Hold;
+    CosimulationMaster master(builder, parts, options, 0.0);
+    // Mass a starts at 300 K and warms at about 1 K/s: it passes 305 K within the first 10 s.
+    master.advance_to(10.0);
+    const auto views = master.views();
+    const Model& cold = *views[1].model;
+    const int thermostat = cold.find_component("thermostat");
+    EXPECT_EQ(views[1].data->d[cold.layout(thermostat).discrete_offset], 1.0);
+    EXPECT_GE(master.subsystem(1).event_stats().state_events, 1);
+  }
 }
 
 TEST(Cosimulation, EveryComponentMustBelongToOneSubsystem) {

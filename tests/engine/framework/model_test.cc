@@ -108,6 +108,23 @@ TEST(ModelBuilder, FlattensLayoutAndSumsFlowsIntoANode) {
   EXPECT_EQ(pattern.nonzeros(), 4);
 }
 
+TEST(ModelBuilder, JacobianPatternOfAChainIsTridiagonal) {
+  // n1 -- l1 -- n2 -- l2 -- n3: each node's derivative depends on itself and its neighbours only.
+  ModelBuilder builder;
+  for (const char* name : {"n1", "n2", "n3"}) builder.add(std::make_unique<Node>(name));
+  builder.add(std::make_unique<Link>("l1"));
+  builder.add(std::make_unique<Link>("l2"));
+  builder.connect("l1.a", "n1.node");
+  builder.connect("l1.b", "n2.node");
+  builder.connect("l2.a", "n2.node");
+  builder.connect("l2.b", "n3.node");
+  const Model model = builder.build();
+  const SparsityPattern& pattern = model.jacobian_pattern();
+  ASSERT_EQ(pattern.size, 3);
+  EXPECT_EQ(pattern.column_start, (std::vector<int>{0, 2, 5, 7}));
+  EXPECT_EQ(pattern.row_index, (std::vector<int>{0, 1, 0, 1, 2, 1, 2}));
+}
+
 TEST(ModelBuilder, RefusesMismatchedKindsNamingBothEnds) {
   ModelBuilder builder;
   builder.add(std::make_unique<Node>("n1"));
