@@ -13,8 +13,13 @@ DriverComponent::DriverComponent(std::string name, DriverParameters parameters,
     : Component(std::move(name)), parameters_(parameters) {
   validate(parameters_);
   gains_ = driver_gains(parameters_);
-  add_discrete_state({"force_demand", "N", 0.0, "wheel-force demand held until the next sample"});
-  add_discrete_state({"integral", "N", 0.0, "PI integrator"});
+  continuous_ = parameters_.sample_period == 0.0;
+  if (continuous_) {
+    add_state({"integral", "N", 0.0, 1000.0, 1e-3, "PI integrator"});
+  } else {
+    add_discrete_state({"force_demand", "N", 0.0, "wheel-force demand held until the next sample"});
+    add_discrete_state({"integral", "N", 0.0, "PI integrator"});
+  }
   in_reference_speed_ = add_input({"reference_speed", "m/s", "speed to follow"});
   in_reference_acceleration_ =
       add_input({"reference_acceleration", "m/s^2", "slope of the speed trace"});
@@ -23,12 +28,30 @@ DriverComponent::DriverComponent(std::string name, DriverParameters parameters,
   out_force_ = add_output({"force_demand", "N", "signed wheel-force demand"});
   out_traction_ = add_output({"traction_force", "N", "positive part of the demand"});
   out_brake_ = add_output({"brake_force", "N", "braking part of the demand (>= 0)"});
-  set_direct_feedthrough(false);
-  set_sample_period(parameters_.sample_period);
+  if (continuous_) {
+    // The demand reacts at once to the speed and the reference (a vehicle speed is a state, so
+    // this is no algebraic loop).
+    for (int output : {out_force_, out_traction_, out_brake_}) {
+      for (int input : {in_reference_speed_, in_reference_acceleration_, in_speed_, in_grade_}) {
+        if (input >= 0) add_feedthrough(output, input);
+      }
+    }
+  } else {
+    set_direct_feedthrough(false);
+    set_sample_period(parameters_.sample_period);
+  }
 }
 
 RhsStatus DriverComponent::compute_outputs(const EvalContext& c) const {
-  const double force = c.d[kForceDemand];
+  double force = 0.0;
+  if (continuous_) {
+    const double grade = in_grade_ >= 0 ? c.u[in_grade_] : 0.0;
+    force = driver_rate(parameters_, gains_, c.u[in_reference_speed_],
+                        c.u[in_reference_acceleration_], c.u[in_speed_], grade, c.x[0])
+                .force_demand;
+  } else {
+    force = c.d[kForceDemand];
+  }
   c.y[out_force_] = force;
   c.y[out_traction_] = std::max(force, 0.0);
   c.y[out_brake_] = std::max(-force, 0.0);
@@ -43,6 +66,15 @@ void DriverComponent::update_discrete(const EvalContext& c, double* d_next) cons
                   c.u[in_speed_], grade, c.d[kIntegral]);
   d_next[kForceDemand] = step.force_demand;
   d_next[kIntegral] = step.integral;
+}
+
+RhsStatus DriverComponent::compute_derivatives(const EvalContext& c, double* xdot) const {
+  if (!continuous_) return RhsStatus::Ok;
+  const double grade = in_grade_ >= 0 ? c.u[in_grade_] : 0.0;
+  xdot[0] = driver_rate(parameters_, gains_, c.u[in_reference_speed_],
+                        c.u[in_reference_acceleration_], c.u[in_speed_], grade, c.x[0])
+                .integral_rate;
+  return RhsStatus::Ok;
 }
 
 }  // namespace etsim::vehicle

@@ -20,10 +20,12 @@ class DriverComponent final : public Component {
   std::string_view type_name() const override { return "Driver"; }
   RhsStatus compute_outputs(const EvalContext& context) const override;
   void update_discrete(const EvalContext& context, double* d_next) const override;
+  RhsStatus compute_derivatives(const EvalContext& context, double* xdot) const override;
 
  private:
   DriverParameters parameters_;
   DriverGains gains_;
+  bool continuous_ = false;  // sample_period == 0: PI integrator as a continuous state
   int in_reference_speed_ = -1, in_reference_acceleration_ = -1, in_speed_ = -1, in_grade_ = -1;
   int out_force_ = -1, out_traction_ = -1, out_brake_ = -1;
 };

@@ -19,7 +19,7 @@ namespace etsim::vehicle {
 
 struct DriverParameters {
   VehicleParameters vehicle;         // the driver's internal model of the car (feed-forward)
-  double sample_period = 0.01;       // [s]
+  double sample_period = 0.01;       // [s] 0: continuous PI (no sample hits)
   double bandwidth = 2.0;            // [rad/s] w_n
   double max_drive_force = 12000.0;  // [N]
   double max_brake_force = 20000.0;  // [N]
@@ -40,6 +40,17 @@ struct DriverStep {
 };
 
 DriverStep driver_step(const DriverParameters& parameters, const DriverGains& gains,
+                       double reference_speed, double reference_acceleration, double speed,
+                       double grade, double integral);
+
+// Continuous PI (sample_period = 0): the force demand for the current integrator value, and the
+// integrator's rate Ki e, zero while the demand saturates in the direction the error pushes
+// (conditional integration) or the integrator is at its bound.
+struct DriverRate {
+  double force_demand = 0.0;     // [N]
+  double integral_rate = 0.0;    // [N/s]
+};
+DriverRate driver_rate(const DriverParameters& parameters, const DriverGains& gains,
                        double reference_speed, double reference_acceleration, double speed,
                        double grade, double integral);
 

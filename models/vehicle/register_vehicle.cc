@@ -166,7 +166,8 @@ ComponentType driver_type() {
   type.type_name = "Driver";
   type.description = "discrete PI + inverse-model feed-forward speed tracker";
   type.numbers = chassis_parameter_specs();
-  type.numbers.push_back({"sample_period", "s", d.sample_period, 1.0e-4, 1.0, "controller period"});
+  type.numbers.push_back({"sample_period", "s", d.sample_period, 0.0, 1.0,
+                          "controller period (0: continuous PI, no sample hits)"});
   type.numbers.push_back({"bandwidth", "rad/s", d.bandwidth, 0.01, 100.0,
                           "closed-loop natural frequency of the speed loop"});
   type.numbers.push_back({"max_drive_force", "N", d.max_drive_force, 1.0, 1.0e6,
