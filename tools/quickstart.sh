@@ -7,4 +7,4 @@ bash tools/setup-debian.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DETSIM_BUILD_TESTS=OFF -DETSIM_BUILD_BENCHES=OFF >/dev/null
 cmake --build build --target etsim -j"$(nproc)"
 ./build/bindings/cli/etsim run "$@"
-./build/bindings/cli/etsim info electro_thermal_default.h5 | head -n 20
+./build/bindings/cli/etsim info electro_thermal_default.h5
