@@ -44,13 +44,7 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   // component with zero crossings, and, through direct feedthrough, the sources of theirs.
   std::vector<char> needed(model.component_count(), 0);
   std::vector<int> pending;
-  auto owner_of_output = [&](int output) {
-    for (int c = 0; c < model.component_count(); ++c) {
-      const ComponentLayout& l = model.layout(c);
-      if (output >= l.output_offset && output < l.output_offset + l.output_count) return c;
-    }
-    return -1;
-  };
+  auto owner_of_output = [&](int output) { return model.output_owner(output); };
   auto require_inputs_of = [&](int c) {
     const ComponentLayout& l = model.layout(c);
     for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) {

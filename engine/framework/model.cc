@@ -37,41 +37,25 @@ int Model::find_component(std::string_view name) const {
   return -1;
 }
 
-int Model::state_owner(int global_state) const {
-  for (int c = 0; c < component_count(); ++c) {
-    const ComponentLayout& l = layouts_[c];
-    if (global_state >= l.state_offset && global_state < l.state_offset + l.state_count) return c;
-  }
-  return -1;
-}
-
 std::string Model::state_name(int global_state) const {
-  const int c = state_owner(global_state);
-  if (c < 0) return "<state " + std::to_string(global_state) + ">";
+  if (global_state < 0 || global_state >= state_size_) return "<state " + std::to_string(global_state) + ">";
+  const int c = state_owner_[global_state];
   return components_[c]->name() + "/" +
          components_[c]->states()[global_state - layouts_[c].state_offset].name;
 }
 
 std::string Model::output_name(int global_output) const {
-  for (int c = 0; c < component_count(); ++c) {
-    const ComponentLayout& l = layouts_[c];
-    if (global_output >= l.output_offset && global_output < l.output_offset + l.output_count) {
-      return components_[c]->name() + "/" +
-             components_[c]->outputs()[global_output - l.output_offset].name;
-    }
-  }
-  return "<output " + std::to_string(global_output) + ">";
+  if (global_output < 0 || global_output >= output_size_) return "<output " + std::to_string(global_output) + ">";
+  const int c = output_owner_[global_output];
+  return components_[c]->name() + "/" +
+         components_[c]->outputs()[global_output - layouts_[c].output_offset].name;
 }
 
 std::string Model::input_name(int global_input) const {
-  for (int c = 0; c < component_count(); ++c) {
-    const ComponentLayout& l = layouts_[c];
-    if (global_input >= l.input_offset && global_input < l.input_offset + l.input_count) {
-      return components_[c]->name() + "/" +
-             components_[c]->inputs()[global_input - l.input_offset].name;
-    }
-  }
-  return "<input " + std::to_string(global_input) + ">";
+  if (global_input < 0 || global_input >= input_size_) return "<input " + std::to_string(global_input) + ">";
+  const int c = input_owner_[global_input];
+  return components_[c]->name() + "/" +
+         components_[c]->inputs()[global_input - layouts_[c].input_offset].name;
 }
 
 int Model::find_output(std::string_view path) const {
@@ -339,6 +323,9 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
     model.discrete_size_ += l.discrete_count;
     model.zero_crossing_size_ += l.zero_crossing_count;
     model.work_size_ += l.work_count;
+    model.state_owner_.insert(model.state_owner_.end(), l.state_count, c);
+    model.output_owner_.insert(model.output_owner_.end(), l.output_count, c);
+    model.input_owner_.insert(model.input_owner_.end(), l.input_count, c);
   }
 
   // Dangling ports (whole network: a port connected to a component outside the subset is still
@@ -414,12 +401,7 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
   // Signal-level sort of outputs (Kahn). To call each component as few times as possible, a
   // component whose remaining outputs are all ready is emitted whole first; only when none is,
   // the ready outputs of one component are emitted and the component is called again later.
-  std::vector<int> owner(model.output_size_);
-  for (int c = 0; c < n; ++c) {
-    for (int o = 0; o < model.layouts_[c].output_count; ++o) {
-      owner[model.layouts_[c].output_offset + o] = c;
-    }
-  }
+  const std::vector<int>& owner = model.output_owner_;
   std::vector<std::vector<int>> successors(model.output_size_);
   std::vector<std::vector<int>> predecessors(model.output_size_);
   std::vector<int> indegree(model.output_size_, 0);

@@ -80,7 +80,9 @@ class Model {
   std::string state_name(int global_state) const;
   std::string output_name(int global_output) const;
   std::string input_name(int global_input) const;
-  int state_owner(int global_state) const;  // component index
+  int state_owner(int global_state) const { return state_owner_[global_state]; }  // component
+  int output_owner(int global_output) const { return output_owner_[global_output]; }
+  int input_owner(int global_input) const { return input_owner_[global_input]; }
   int find_output(std::string_view component_slash_output) const;  // -1 when absent
   int find_state(std::string_view component_slash_state) const;
 
@@ -91,6 +93,7 @@ class Model {
   int state_size_ = 0, input_size_ = 0, output_size_ = 0, discrete_size_ = 0;
   int zero_crossing_size_ = 0, work_size_ = 0;
   std::vector<int> output_sequence_;
+  std::vector<int> state_owner_, output_owner_, input_owner_;  // component of each entry
   std::vector<int> sequence_output_start_;
   std::vector<int> sequence_outputs_;
   std::vector<int> input_term_start_;

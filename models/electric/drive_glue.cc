@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "engine/core/error.h"
+#include "models/electric/inverter.h"
 
 namespace etsim {
 
@@ -27,13 +28,11 @@ DriveDeadTimeCompensation::DriveDeadTimeCompensation(std::string name,
 
 RhsStatus DriveDeadTimeCompensation::compute_outputs(const EvalContext& c) const {
   const double i_d = c.u[in_i_d_], i_q = c.u[in_i_q_];
-  // Same expression as the inverter's average model, added instead of subtracted.
-  const double error_voltage =
-      4.0 / std::numbers::pi * p_.dead_time * p_.switching_frequency * c.u[in_dc_voltage_];
-  const double smoothing = 1.0 / std::sqrt(i_d * i_d + i_q * i_q +
-                                           p_.dead_time_current_width * p_.dead_time_current_width);
-  c.y[out_v_d_ref_] = c.u[in_v_d_] + error_voltage * i_d * smoothing;
-  c.y[out_v_q_ref_] = c.u[in_v_q_] + error_voltage * i_q * smoothing;
+  // The inverter's own dead-time error, added instead of subtracted.
+  const DeadTimeError error = dead_time_error(p_.dead_time, p_.switching_frequency,
+                                              c.u[in_dc_voltage_], p_.dead_time_current_width, i_d, i_q);
+  c.y[out_v_d_ref_] = c.u[in_v_d_] + error.d;
+  c.y[out_v_q_ref_] = c.u[in_v_q_] + error.q;
   return std::isfinite(c.y[out_v_d_ref_]) && std::isfinite(c.y[out_v_q_ref_])
              ? RhsStatus::Ok
              : RhsStatus::Recoverable;

@@ -42,14 +42,11 @@ bool evaluate_inverter(const PowerDevice& device, const InverterParameters& p,
   const double v_command = std::min(v_ref, limit);
   out.modulation_index = v_dc > 0.0 ? v_command / (0.5 * v_dc) : 0.0;
 
-  // Dead-time voltage error along the current vector (fundamental of the per-phase square wave).
   const double current = std::hypot(in.i_d, in.i_q);
-  const double dead_time_voltage =
-      4.0 / std::numbers::pi * p.dead_time * p.switching_frequency * v_dc;
-  const double smoothing =
-      1.0 / std::sqrt(current * current + p.dead_time_current_width * p.dead_time_current_width);
-  out.v_d = v_d - dead_time_voltage * in.i_d * smoothing;
-  out.v_q = v_q - dead_time_voltage * in.i_q * smoothing;
+  const DeadTimeError dead_time = dead_time_error(p.dead_time, p.switching_frequency, v_dc,
+                                                  p.dead_time_current_width, in.i_d, in.i_q);
+  out.v_d = v_d - dead_time.d;
+  out.v_q = v_q - dead_time.q;
   out.ac_power = 1.5 * (out.v_d * in.i_d + out.v_q * in.i_q);
 
   // Displacement factor between the commanded voltage (duty cycles) and the current.

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,21 @@
 #include "models/electric/power_device.h"
 
 namespace etsim {
+
+// Dead-time voltage error of a two-level inverter in dq: each phase loses t_d f_sw V_dc in the
+// direction of its current; its fundamental, (4/pi) t_d f_sw V_dc, lies along the current vector,
+// with sign(i) smoothed over current_width so the model stays differentiable at i = 0. The
+// inverter subtracts it from the commanded voltage; a compensation adds it.
+struct DeadTimeError {
+  double d = 0.0, q = 0.0;  // [V]
+};
+inline DeadTimeError dead_time_error(double dead_time, double switching_frequency,
+                                     double dc_voltage, double current_width, double i_d,
+                                     double i_q) {
+  const double amplitude = 4.0 / 3.14159265358979323846 * dead_time * switching_frequency * dc_voltage;
+  const double smoothing = 1.0 / std::sqrt(i_d * i_d + i_q * i_q + current_width * current_width);
+  return {amplitude * i_d * smoothing, amplitude * i_q * smoothing};
+}
 
 struct InverterParameters {
   double switching_frequency = 10e3;     // [Hz]

@@ -77,7 +77,7 @@ class Counter final : public Component {
 class Fragile final : public Component {
  public:
   explicit Fragile(std::string name) : Component(std::move(name)) {
-    add_state({"temperature", "K", 300.0, 300.0});
+    add_state({"temperature", "K", 300.0, 300.0, 0.0, "lumped temperature"});
     add_port("node", PortKind::Thermal, PortRole::A);
     set_direct_feedthrough(false);
   }

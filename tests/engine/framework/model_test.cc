@@ -13,7 +13,7 @@ namespace {
 class Node final : public Component {
  public:
   explicit Node(std::string name) : Component(std::move(name)) {
-    add_state({"temperature", "K", 300.0, 300.0});
+    add_state({"temperature", "K", 300.0, 300.0, 0.0, "node temperature"});
     add_port("node", PortKind::Thermal, PortRole::A);
     set_direct_feedthrough(false);
   }
