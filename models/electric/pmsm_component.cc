@@ -91,18 +91,12 @@ std::shared_ptr<const PmsmModel> make_pmsm_model(const ParameterValues& v) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> motor,
-                         double unconnected_temperature)
+PmsmComponentBase::PmsmComponentBase(std::string name, std::shared_ptr<const PmsmModel> motor,
+                                     double unconnected_temperature)
     : Component(std::move(name)), motor_(std::move(motor)),
-      unconnected_temperature_(unconnected_temperature) {
-  ETSIM_DEMAND(motor_ != nullptr, this->name() + ": PmsmDynamic needs a motor model");
-  const double psi_m = motor_->flux_model().magnet_flux();
-  const double nominal = std::max(psi_m, 1e-3);
-  // Initial state: no current at the reference magnet temperature.
-  add_state({"psi_d", "Wb", psi_m, nominal, 1e-9 * nominal, "d-axis flux linkage (peak)"});
-  add_state({"psi_q", "Wb", 0.0, nominal, 1e-9 * nominal, "q-axis flux linkage (peak)"});
-  in_v_d_ = add_input({"v_d", "V", "d-axis voltage (amplitude-invariant)"});
-  in_v_q_ = add_input({"v_q", "V", "q-axis voltage"});
+      unconnected_temperature_(unconnected_temperature) {}
+
+void PmsmComponentBase::declare_ports_and_common_outputs() {
   const auto flow_port = [&](const char* port_name, PortKind kind) {
     const PortSpec& spec = add_port(port_name, kind, PortRole::B);
     return FlowPort{spec.input_index.at(0), spec.output_index.at(1)};
@@ -131,6 +125,24 @@ PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> moto
       add_output({"winding_temperature", "K", "winding temperature used for R(T)"});
   out_magnet_temperature_ =
       add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"});
+}
+
+double PmsmComponentBase::temperature(const EvalContext& c, int input) const {
+  return or_reference(c.u[input], unconnected_temperature_);
+}
+
+PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> motor,
+                         double unconnected_temperature)
+    : PmsmComponentBase(std::move(name), std::move(motor), unconnected_temperature) {
+  ETSIM_DEMAND(motor_ != nullptr, this->name() + ": PmsmDynamic needs a motor model");
+  const double psi_m = motor_->flux_model().magnet_flux();
+  const double nominal = std::max(psi_m, 1e-3);
+  // Initial state: no current at the reference magnet temperature.
+  add_state({"psi_d", "Wb", psi_m, nominal, 1e-9 * nominal, "d-axis flux linkage (peak)"});
+  add_state({"psi_q", "Wb", 0.0, nominal, 1e-9 * nominal, "q-axis flux linkage (peak)"});
+  in_v_d_ = add_input({"v_d", "V", "d-axis voltage (amplitude-invariant)"});
+  in_v_q_ = add_input({"v_q", "V", "q-axis voltage"});
+  declare_ports_and_common_outputs();
   // Outputs depend on the states and on speed and temperatures; only the electrical power reads
   // v_d, v_q (so an inverter computing v from i is not an algebraic loop).
   const int output_count = static_cast<int>(outputs().size());
@@ -141,9 +153,6 @@ PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> moto
   add_feedthrough(out_power_, in_v_q_);
 }
 
-double PmsmDynamic::temperature(const EvalContext& c, int input) const {
-  return or_reference(c.u[input], unconnected_temperature_);
-}
 
 RhsStatus PmsmDynamic::compute_outputs(const EvalContext& c) const {
   const PmsmModel& motor = *motor_;
@@ -194,48 +203,18 @@ RhsStatus PmsmDynamic::compute_derivatives(const EvalContext& c, double* xdot) c
 PmsmQuasiStatic::PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmModel> motor,
                                  std::shared_ptr<const OperatingPointTable> table,
                                  double unconnected_temperature)
-    : Component(std::move(name)), motor_(std::move(motor)), table_(std::move(table)),
-      unconnected_temperature_(unconnected_temperature) {
+    : PmsmComponentBase(std::move(name), std::move(motor), unconnected_temperature),
+      table_(std::move(table)) {
   ETSIM_DEMAND(motor_ != nullptr && table_ != nullptr,
                this->name() + ": PmsmQuasiStatic needs a motor model and an operating-point table");
   in_torque_command_ = add_input({"torque_command", "N*m", "electromagnetic torque wanted"});
   in_dc_voltage_ = add_input({"dc_voltage", "V", "DC-link voltage (sets the voltage limit)"});
-  const auto flow_port = [&](const char* port_name, PortKind kind) {
-    const PortSpec& spec = add_port(port_name, kind, PortRole::B);
-    return FlowPort{spec.input_index.at(0), spec.output_index.at(1)};
-  };
-  const FlowPort shaft = flow_port("shaft", PortKind::Rotational);
-  const FlowPort winding = flow_port("winding", PortKind::Thermal);
-  const FlowPort magnet = flow_port("magnet", PortKind::Thermal);
-  const FlowPort iron = flow_port("stator_iron", PortKind::Thermal);
-  in_speed_ = shaft.input, out_shaft_torque_ = shaft.output;
-  in_winding_t_ = winding.input, out_winding_heat_ = winding.output;
-  in_magnet_t_ = magnet.input, out_magnet_heat_ = magnet.output;
-  out_iron_heat_ = iron.output;
-  out_torque_ = add_output({"torque", "N*m", "shaft torque (electromagnetic minus loss torques)"});
-  out_torque_em_ = add_output({"torque_electromagnetic", "N*m", "1.5 p (psi_d i_q - psi_q i_d)"});
-  out_speed_ = add_output({"speed", "rad/s", "mechanical speed"});
-  out_id_ = add_output({"id", "A", "d-axis current (peak)"});
-  out_iq_ = add_output({"iq", "A", "q-axis current (peak)"});
+  declare_ports_and_common_outputs();
   out_v_d_ = add_output({"v_d", "V", "steady-state d-axis voltage"});
   out_v_q_ = add_output({"v_q", "V", "steady-state q-axis voltage"});
-  out_power_ = add_output({"electrical_power", "W", "1.5 (v_d i_d + v_q i_q) into the machine"});
-  out_loss_copper_ = add_output({"loss_copper", "W", "1.5 R(T) |i|^2"});
-  out_loss_iron_ = add_output({"loss_iron", "W", "hysteresis + eddy-current loss"});
-  out_loss_mech_ = add_output({"loss_mechanical", "W", "friction + windage"});
-  out_loss_total_ = add_output({"loss_total", "W", "copper + iron + mechanical"});
-  // The temperatures the motor computes with (read on its thermal ports), so a results file holds
-  // motor/winding_temperature and motor/magnet_temperature next to the losses they cause.
-  out_winding_temperature_ =
-      add_output({"winding_temperature", "K", "winding temperature used for R(T)"});
-  out_magnet_temperature_ =
-      add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"});
   out_power_factor_ = add_output({"power_factor", "1", "cos(phi) between v and i (< 0 generating)"});
 }
 
-double PmsmQuasiStatic::temperature(const EvalContext& c, int input) const {
-  return or_reference(c.u[input], unconnected_temperature_);
-}
 
 RhsStatus PmsmQuasiStatic::compute_outputs(const EvalContext& c) const {
   const PmsmModel& motor = *motor_;

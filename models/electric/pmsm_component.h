@@ -14,7 +14,8 @@
 //   stator_iron  Thermal, role B (Flow): in iron temperature (unused), out iron loss [W]
 // A thermal port left unconnected reads 0 K; temperatures <= 0 are replaced by unconnected_temperature.
 // Outputs: torque (= shaft torque), torque_electromagnetic, speed, id, iq, electrical_power
-// (1.5 (v_d i_d + v_q i_q)), loss_copper, loss_iron, loss_mechanical, loss_total; the quasi-static
+// (1.5 (v_d i_d + v_q i_q)), loss_copper, loss_iron, loss_mechanical, loss_total,
+// winding_temperature and magnet_temperature (as read on the ports); the quasi-static
 // model adds v_d, v_q (steady-state voltages) and power_factor.
 #pragma once
 
@@ -36,7 +37,27 @@ TableParameterSpec pmsm_flux_map_parameter();
 // Builds the machine from completed parameter values (flux map when the "flux_map" table is given).
 std::shared_ptr<const PmsmModel> make_pmsm_model(const ParameterValues& values);
 
-class PmsmDynamic final : public Component {
+// What both motor components share: the four ports, the outputs common to both, and the
+// temperature fallback for unconnected thermal ports.
+class PmsmComponentBase : public Component {
+ protected:
+  PmsmComponentBase(std::string name, std::shared_ptr<const PmsmModel> motor,
+                    double unconnected_temperature);
+  // Declares the ports and the common outputs (call after the component's own inputs).
+  void declare_ports_and_common_outputs();
+  // Port temperature, or unconnected_temperature where the port reads <= 0 K (left open).
+  double temperature(const EvalContext& context, int input) const;
+
+  std::shared_ptr<const PmsmModel> motor_;
+  double unconnected_temperature_;
+  int in_speed_ = -1, in_winding_t_ = -1, in_magnet_t_ = -1;
+  int out_shaft_torque_ = -1, out_winding_heat_ = -1, out_magnet_heat_ = -1, out_iron_heat_ = -1;
+  int out_torque_ = -1, out_torque_em_ = -1, out_speed_ = -1, out_id_ = -1, out_iq_ = -1;
+  int out_power_ = -1, out_loss_copper_ = -1, out_loss_iron_ = -1, out_loss_mech_ = -1;
+  int out_loss_total_ = -1, out_winding_temperature_ = -1, out_magnet_temperature_ = -1;
+};
+
+class PmsmDynamic final : public PmsmComponentBase {
  public:
   PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> motor,
               double unconnected_temperature = 293.15);
@@ -46,17 +67,10 @@ class PmsmDynamic final : public Component {
   const PmsmModel& motor() const { return *motor_; }
 
  private:
-  double temperature(const EvalContext& context, int input) const;
-  std::shared_ptr<const PmsmModel> motor_;
-  double unconnected_temperature_;
-  int in_v_d_, in_v_q_, in_speed_, in_winding_t_, in_magnet_t_;
-  int out_shaft_torque_, out_winding_heat_, out_magnet_heat_, out_iron_heat_;
-  int out_torque_, out_torque_em_, out_speed_, out_id_, out_iq_, out_power_;
-  int out_loss_copper_, out_loss_iron_, out_loss_mech_, out_loss_total_;
-  int out_winding_temperature_, out_magnet_temperature_;
+  int in_v_d_ = -1, in_v_q_ = -1;
 };
 
-class PmsmQuasiStatic final : public Component {
+class PmsmQuasiStatic final : public PmsmComponentBase {
  public:
   PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmModel> motor,
                   std::shared_ptr<const OperatingPointTable> table,
@@ -65,15 +79,9 @@ class PmsmQuasiStatic final : public Component {
   RhsStatus compute_outputs(const EvalContext& context) const override;
 
  private:
-  double temperature(const EvalContext& context, int input) const;
-  std::shared_ptr<const PmsmModel> motor_;
   std::shared_ptr<const OperatingPointTable> table_;
-  double unconnected_temperature_;
-  int in_torque_command_, in_dc_voltage_, in_speed_, in_winding_t_, in_magnet_t_;
-  int out_shaft_torque_, out_winding_heat_, out_magnet_heat_, out_iron_heat_;
-  int out_torque_, out_torque_em_, out_speed_, out_id_, out_iq_, out_v_d_, out_v_q_, out_power_;
-  int out_loss_copper_, out_loss_iron_, out_loss_mech_, out_loss_total_, out_power_factor_;
-  int out_winding_temperature_, out_magnet_temperature_;
+  int in_torque_command_ = -1, in_dc_voltage_ = -1;
+  int out_v_d_ = -1, out_v_q_ = -1, out_power_factor_ = -1;
 };
 
 }  // namespace etsim

@@ -9,6 +9,7 @@
 
 #include "models/control/thermostat.h"
 #include "models/thermal/thermal_elements.h"
+#include "tests/engine/exec/test_components.h"
 
 namespace etsim {
 namespace {
@@ -17,21 +18,7 @@ using thermal::FixedTemperature;
 using thermal::ThermalConductance;
 using thermal::ThermalMass;
 
-class ConstantHeat final : public Component {
- public:
-  ConstantHeat(std::string name, double power) : Component(std::move(name)), power_(power) {
-    add_port("node", PortKind::Thermal, PortRole::B);
-    set_direct_feedthrough(false);
-  }
-  std::string_view type_name() const override { return "ConstantHeat"; }
-  RhsStatus compute_outputs(const EvalContext& c) const override {
-    c.y[0] = power_;
-    return RhsStatus::Ok;
-  }
-
- private:
-  double power_;
-};
+using test_components::ConstantHeat;
 
 // Hot mass a (heated) -- link -- mass b -- cooling -- ambient.
 ModelBuilder two_masses() {

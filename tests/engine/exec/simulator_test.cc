@@ -9,6 +9,7 @@
 #include "models/control/thermostat.h"
 #include "models/thermal/foster_cauer.h"
 #include "models/thermal/thermal_elements.h"
+#include "tests/engine/exec/test_components.h"
 #include "tests/support/allocation_counter.h"
 #include "tests/support/lock_counter.h"
 
@@ -20,22 +21,7 @@ using thermal::FixedTemperature;
 using thermal::ThermalConductance;
 using thermal::ThermalMass;
 
-// Constant heat flow into a node (a Flow port), P watts.
-class ConstantHeat final : public Component {
- public:
-  ConstantHeat(std::string name, double power) : Component(std::move(name)), power_(power) {
-    add_port("node", PortKind::Thermal, PortRole::B);
-    set_direct_feedthrough(false);
-  }
-  std::string_view type_name() const override { return "ConstantHeat"; }
-  RhsStatus compute_outputs(const EvalContext& c) const override {
-    c.y[0] = power_;
-    return RhsStatus::Ok;
-  }
-
- private:
-  double power_;
-};
+using test_components::ConstantHeat;
 
 // Heat switched by a signal: P = power * command.
 class SwitchedHeat final : public Component {

@@ -1,5 +1,6 @@
 #include "models/vehicle/brake_blending_component.h"
 
+#include "tests/models/vehicle/reference_sedan.h"
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -62,18 +63,6 @@ class ConstantSignal final : public Component {
   double value_;
 };
 
-VehicleParameters sedan() {
-  VehicleParameters p;
-  p.mass = 1928.0;
-  p.drag_coefficient = 0.25;
-  p.frontal_area = 2.22;
-  p.rolling_resistance_coefficient = 0.0085;
-  p.wheel_radius = 0.335;
-  p.wheel_inertia = 3.26;
-  p.motor_inertia = 0.03;
-  p.gear_ratio = 9.04;
-  return p;
-}
 
 BrakeBlendingParameters sedan_blending() {
   BrakeBlendingParameters blending;
@@ -88,9 +77,9 @@ BrakeBlendingParameters sedan_blending() {
 // ideal motor -> gearbox -> vehicle, friction brake from the blending, battery limit from a signal.
 Model build_chain(const std::string& cycle_file, const Table1D& road, double battery_limit) {
   DriverParameters driver;
-  driver.vehicle = sedan();
+  driver.vehicle = reference_sedan();
   VehicleOptions vehicle;
-  vehicle.parameters = sedan();
+  vehicle.parameters = reference_sedan();
   vehicle.road_profile = road;
   GearboxParameters gearbox;
   gearbox.ratio = 9.04;

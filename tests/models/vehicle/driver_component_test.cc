@@ -12,6 +12,7 @@
 #include "engine/framework/model.h"
 #include "models/vehicle/drive_cycle.h"
 #include "models/vehicle/vehicle_component.h"
+#include "tests/models/vehicle/reference_sedan.h"
 #include "tests/support/allocation_counter.h"
 
 namespace etsim::vehicle {
@@ -21,20 +22,6 @@ void add(ModelBuilder& builder, std::unique_ptr<Component> component) {
   builder.add(std::move(component));
 }
 
-// Chassis of the reference mid-size sedan (scenarios/vehicles/sedan_chassis.yaml,
-// docs/models/vehicle.md): EPA 2022 test-car data of a Tesla Model 3 RWD.
-VehicleParameters reference_sedan() {
-  VehicleParameters p;
-  p.mass = 1928.0;
-  p.drag_coefficient = 0.25;
-  p.frontal_area = 2.22;
-  p.rolling_resistance_coefficient = 0.0085;
-  p.wheel_radius = 0.335;
-  p.wheel_inertia = 3.26;
-  p.motor_inertia = 0.03;
-  p.gear_ratio = 9.04;
-  return p;
-}
 
 struct TrackingResult {
   double rms_error_kmh = 0.0;
