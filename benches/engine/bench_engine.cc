@@ -18,6 +18,7 @@
 #include <memory>
 #include <sstream>
 
+#include "bindings/compiled/scenario_kernels.h"
 #include "engine/core/table1d.h"
 #include "engine/exec/cosimulation.h"
 #include "engine/exec/simulator.h"
@@ -99,26 +100,30 @@ ScenarioSpec load_example() {
   return load_scenario(kScenario, {}, registry);
 }
 
+// Arg 1: the compiled kernel of the scenario (etsim run's default); 0: the interpreted evaluation.
 void BM_Rk4Step_Engine(benchmark::State& state) {
+  const CompiledKernelList kernels =
+      state.range(0) != 0 ? compiled_scenario_kernels() : CompiledKernelList{};
   const ScenarioSpec scenario = load_example();
   const ModelBuilder network = build_network(scenario);
   const Model model = network.build();
   SolverOptions options;
   options.method = SolverMethod::RungeKutta4;
   options.fixed_step = 1e-3;
-  auto simulator = std::make_unique<Simulator>(model, options, 0.0);
+  auto simulator = std::make_unique<Simulator>(model, options, 0.0, true, kernels);
   double t = 0.0;
   for (auto _ : state) {
     t += 1e-3;
     if (t > 1790.0) {
       state.PauseTiming();
-      simulator = std::make_unique<Simulator>(model, options, 0.0);
+      simulator = std::make_unique<Simulator>(model, options, 0.0, true, kernels);
       t = 1e-3;
       state.ResumeTiming();
     }
     simulator->advance_to(t);
   }
   benchmark::DoNotOptimize(simulator->data().x[0]);
+  state.SetLabel(simulator->compiled_kernel() != nullptr ? "compiled" : "interpreted");
 }
 
 void BM_Rk4Step_Hand(benchmark::State& state) {
@@ -151,15 +156,18 @@ void BM_Rk4Step_Hand(benchmark::State& state) {
 }
 
 void BM_CvodeRun_Engine(benchmark::State& state) {
+  const CompiledKernelList kernels =
+      state.range(0) != 0 ? compiled_scenario_kernels() : CompiledKernelList{};
   const ScenarioSpec scenario = load_example();
   const ModelBuilder network = build_network(scenario);
   const Model model = network.build();
   long steps = 0;
   for (auto _ : state) {
-    Simulator simulator(model, scenario.solver, 0.0);
+    Simulator simulator(model, scenario.solver, 0.0, true, kernels);
     simulator.advance_to(1800.0);
     steps = simulator.solver_stats().steps;
     benchmark::DoNotOptimize(simulator.data().x[0]);
+    state.SetLabel(simulator.compiled_kernel() != nullptr ? "compiled" : "interpreted");
   }
   state.counters["steps"] = static_cast<double>(steps);
 }
@@ -274,9 +282,9 @@ void BM_Jacobi(benchmark::State& state) {
   benchmark::DoNotOptimize(master.views()[0].data->x[0]);
 }
 
-BENCHMARK(BM_Rk4Step_Engine);
+BENCHMARK(BM_Rk4Step_Engine)->Arg(1)->Arg(0);
 BENCHMARK(BM_Rk4Step_Hand);
-BENCHMARK(BM_CvodeRun_Engine)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CvodeRun_Engine)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CvodeRun_Direct)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Jacobi)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

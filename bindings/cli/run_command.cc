@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "bindings/cli/commands.h"
+#include "bindings/compiled/scenario_kernels.h"
 #include "engine/framework/component_type.h"
 #include "engine/io/run_scenario.h"
 #include "engine/io/scenario.h"
@@ -61,10 +62,15 @@ void add_run_command(CLI::App& app) {
                       "--set components.source.parameters.open_circuit_voltage=450V")
       ->take_all();
   command->add_flag("-q,--quiet", *quiet, "no progress bar");
-  command->callback([arguments, output, quiet] {
+  auto interpreted = std::make_shared<bool>(false);
+  command->add_flag("--interpreted", *interpreted,
+                    "do not use the compiled kernel of the scenario's model even if one was built "
+                    "(same results, slower; for checking)");
+  command->callback([arguments, output, quiet, interpreted] {
     const ScenarioSpec scenario = load(*arguments);
     RunOptions options;
     options.output_path = *output;
+    if (!*interpreted) options.kernels = compiled_scenario_kernels();
     const bool terminal = isatty(fileno(stderr)) != 0;
     if (terminal && !*quiet) options.progress = show_progress;
     std::cout << fmt::format("etsim run: {} ({:.6g} s to {:.6g} s)\n",

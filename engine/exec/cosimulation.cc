@@ -83,7 +83,8 @@ CosimulationMaster::CosimulationMaster(const ModelBuilder& network,
   // first sample hits and zero-crossing references see the coupled values, not zeros).
   for (std::size_t k = 0; k < parts_.size(); ++k) {
     parts_[k].simulator =
-        std::make_unique<Simulator>(*parts_[k].model, specs_[k].solver, t0, /*start_now=*/false);
+        std::make_unique<Simulator>(*parts_[k].model, specs_[k].solver, t0, /*start_now=*/false,
+                                    options.kernels);
   }
   y_now_.resize(parts_.size());
   y_previous_.resize(parts_.size());

@@ -33,6 +33,7 @@ struct CosimulationOptions {
   CouplingScheme scheme = CouplingScheme::Jacobi;
   CouplingExtrapolation extrapolation = CouplingExtrapolation::Linear;
   int threads = 0;  // Jacobi worker threads; 0 = TBB default
+  CompiledKernelList kernels;  // compiled kernels the subsystems may use (compiled_kernel.h)
 };
 
 class CosimulationMaster {
@@ -52,6 +53,7 @@ class CosimulationMaster {
   const Simulator& subsystem(int k) const { return *parts_[k].simulator; }
   std::vector<SubsystemView> views() const;
   long communication_steps() const { return macro_steps_; }
+  const CosimulationOptions& options() const { return options_; }
 
  private:
   struct Coupling {

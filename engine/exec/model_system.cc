@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <typeinfo>
 
 namespace etsim {
 
@@ -193,6 +195,91 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
     context.d = data_.d.data() + l.discrete_offset;
     context.work = data_.work.data() + l.work_offset;
   }
+
+  for (int c = 0; c < model.component_count(); ++c) component_pointers_.push_back(&model.component(c));
+  kernel_data_.components = component_pointers_.data();
+  kernel_data_.u = data_.u.data();
+  kernel_data_.y = data_.y.data();
+  kernel_data_.d = data_.d.data();
+  kernel_data_.work = data_.work.data();
+  kernel_data_.external_value = data_.external_value.data();
+  kernel_data_.external_slope = data_.external_slope.data();
+  kernel_data_.external_time = data_.external_time.data();
+  signature_ = compute_signature();
+}
+
+namespace {
+// FNV-1a, 64 bit: stable across runs and builds (unlike std::hash), enough to tell structures apart.
+class SignatureHash {
+ public:
+  void add(std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+      hash_ ^= (value >> (8 * byte)) & 0xffu;
+      hash_ *= 0x100000001b3ull;
+    }
+  }
+  void add(const char* text) {
+    for (const char* p = text; *p != '\0'; ++p) {
+      hash_ ^= static_cast<unsigned char>(*p);
+      hash_ *= 0x100000001b3ull;
+    }
+    add(std::strlen(text));
+  }
+  template <typename Range>
+  void add_all(const Range& range) {
+    add(static_cast<std::uint64_t>(std::size(range)));
+    for (const auto& value : range) add(static_cast<std::uint64_t>(static_cast<std::int64_t>(value)));
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ull;
+};
+}  // namespace
+
+std::uint64_t ModelSystem::compute_signature() const {
+  SignatureHash hash;
+  hash.add(static_cast<std::uint64_t>(model_.component_count()));
+  for (int c = 0; c < model_.component_count(); ++c) {
+    // The concrete class: the kernel calls its functions directly.
+    hash.add(typeid(model_.component(c)).name());
+    const ComponentLayout& l = model_.layout(c);
+    for (int value : {l.state_offset, l.state_count, l.input_offset, l.input_count, l.output_offset,
+                      l.output_count, l.discrete_offset, l.discrete_count, l.zero_crossing_offset,
+                      l.zero_crossing_count, l.work_offset, l.work_count}) {
+      hash.add(static_cast<std::uint64_t>(value));
+    }
+  }
+  hash.add_all(model_.output_sequence());
+  hash.add_all(model_.input_term_start());
+  hash.add_all(model_.input_terms());
+  hash.add_all(derivative_output_sequence_);
+  hash.add_all(zero_crossing_sequence_);
+  hash.add_all(stateful_components_);
+  hash.add_all(sums_);
+  for (const Copy& copy : copies_) {
+    hash.add(static_cast<std::uint64_t>(copy.input));
+    hash.add(static_cast<std::uint64_t>(copy.source));
+  }
+  for (const auto* plans : {&plan_all_, &plan_late_}) {
+    for (const GatherPlan& plan : *plans) {
+      for (int value : {plan.copy_begin, plan.copy_end, plan.sum_begin, plan.sum_end}) {
+        hash.add(static_cast<std::uint64_t>(value));
+      }
+    }
+  }
+  return hash.value();
+}
+
+const CompiledKernel* ModelSystem::use_compiled_kernel(CompiledKernelList kernels) {
+  kernel_ = nullptr;
+  for (const CompiledKernel* kernel : kernels) {
+    if (kernel != nullptr && kernel->signature == signature_) {
+      kernel_ = kernel;
+      break;
+    }
+  }
+  return kernel_;
 }
 
 const SparsityPattern* ModelSystem::jacobian_pattern() const {
@@ -223,6 +310,7 @@ void ModelSystem::gather_sums(const GatherPlan& plan, double t) {
 
 RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
   failed_component_ = -1;
+  if (kernel_ != nullptr) return kernel_->outputs(kernel_data_, t, x, failed_component_);
   for (int c : model_.output_sequence()) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
@@ -251,6 +339,7 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
 
 RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
   failed_component_ = -1;
+  if (kernel_ != nullptr) return kernel_->derivatives(kernel_data_, t, x, xdot, failed_component_);
   for (int c : derivative_output_sequence_) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
@@ -263,6 +352,10 @@ RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
 }
 
 RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
+  if (kernel_ != nullptr) {
+    failed_component_ = -1;
+    return kernel_->zero_crossings(kernel_data_, t, x, g, failed_component_);
+  }
   for (int c : zero_crossing_sequence_) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));

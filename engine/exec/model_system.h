@@ -1,11 +1,15 @@
 // ModelSystem adapts a built Model and its RunData to the OdeSystem that solvers see: it gathers
 // inputs, calls components in the sorted order, and offers a coloured finite-difference Jacobian
 // on the model's sparsity pattern. Nothing here allocates after construction.
+// The evaluation plan (call sequences, input copies and sums) is computed once here; it is
+// interpreted by the loops below, or, when a compiled kernel generated from the same structure is
+// given (compiled_kernel.h), run as straight-line code.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "engine/exec/compiled_kernel.h"
 #include "engine/framework/model.h"
 #include "engine/solvers/ode_system.h"
 
@@ -31,6 +35,11 @@ class ModelSystem final : public OdeSystem {
   RhsStatus zero_crossings(double t, const double* x, double* g) override;
   const double* absolute_tolerances() const override { return absolute_tolerance_.data(); }
   const bool* explicit_states() const override { return model_.explicit_states(); }
+  bool has_fused_rk4_step() const override { return kernel_ != nullptr && kernel_->rk4_step != nullptr; }
+  RhsStatus fused_rk4_step(double t, double h, double* x) override {
+    failed_component_ = -1;
+    return kernel_->rk4_step(kernel_data_, t, h, x, failed_component_);
+  }
 
   // Outputs of every component at (t, x) with the current discrete states (for recording and
   // before discrete updates).
@@ -42,11 +51,25 @@ class ModelSystem final : public OdeSystem {
   int failed_component() const { return failed_component_; }
   int colour_count() const { return colour_count_; }
 
+  // Hash of everything the evaluation plan depends on: component classes, layouts, connections,
+  // sequences. Two models with equal signatures run the same straight-line code.
+  std::uint64_t structure_signature() const { return signature_; }
+  // Uses the first kernel of the list whose signature matches (nullptr clears). Returns the kernel
+  // chosen, or nullptr when none matches (the interpreted loops are used then).
+  const CompiledKernel* use_compiled_kernel(CompiledKernelList kernels);
+  const CompiledKernel* compiled_kernel() const { return kernel_; }
+
   EvalContext context(int component, double t, const double* x) { return prepare(component, t, x); }
   // Fills the component's inputs from the outputs they are connected to.
   void gather_inputs(int component, double t) { gather(plan_all_[component], t); }
 
  private:
+  friend class KernelGenerator;
+  std::uint64_t compute_signature() const;
+  const CompiledKernel* kernel_ = nullptr;
+  KernelData kernel_data_;
+  std::vector<const Component*> component_pointers_;
+  std::uint64_t signature_ = 0;
   const Model& model_;
   RunData& data_;
   bool provide_jacobian_;

@@ -24,11 +24,13 @@ bool whole_multiple(double value, double step) {
 }
 }  // namespace
 
-Simulator::Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now)
+Simulator::Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now,
+                     CompiledKernelList kernels)
     : model_(model), options_(options), data_(make_run_data(model)) {
   fixed_step_ = is_fixed_step(options.method);
   const bool sparse = options.linear_solver == LinearSolverKind::SparseKlu;
   system_ = std::make_unique<ModelSystem>(model_, data_, options.absolute_tolerance, sparse);
+  system_->use_compiled_kernel(kernels);
   integrator_ = make_integrator(options_);
   data_.time = t0;
   g_reference_.assign(model.zero_crossing_size(), 0.0);
@@ -192,6 +194,9 @@ void Simulator::fail(const SolverFailure& failure) {
 void Simulator::advance_to(double t_target) {
   ETSIM_DEMAND(started_, "Simulator::advance_to() before start()");
   const double tolerance = fixed_step_ ? 1e-9 * options_.fixed_step : 1e-12 * std::max(1.0, std::abs(t_target));
+  // Whether anything changed discrete states or restarted the solver after its last step (the
+  // integrator's own zero-crossing values at the end of that step are then out of date).
+  bool changed_after_step = true;
   while (data_.time < t_target - tolerance) {
     double t_stop = std::min(t_target, next_sample_time());
     bool time_event = false;
@@ -219,6 +224,7 @@ void Simulator::advance_to(double t_target) {
       std::copy(state.begin(), state.end(), data_.x.begin());
     }
     data_.time = result.time;
+    changed_after_step = model_.state_size() == 0;
 
     bool restart = false;
     if (result.status == AdvanceResult::Status::RootFound) {
@@ -259,9 +265,18 @@ void Simulator::advance_to(double t_target) {
       ++events_.solver_resets;
       remember_crossings();
     }
+    changed_after_step = changed_after_step || restart || discontinuity ||
+                         result.status == AdvanceResult::Status::RootFound;
   }
-  // Reference for a discontinuity the caller may cause next (new co-simulation inputs).
-  remember_crossings();
+  // Reference for a discontinuity the caller may cause next (new co-simulation inputs). A
+  // fixed-step integrator evaluated the functions at this very state at the end of its last step.
+  const auto integrator_crossings = integrator_->zero_crossings_at_current_state();
+  if (!changed_after_step && model_.zero_crossing_size() > 0 &&
+      integrator_crossings.size() == g_reference_.size()) {
+    std::copy(integrator_crossings.begin(), integrator_crossings.end(), g_reference_.begin());
+  } else {
+    remember_crossings();
+  }
 }
 
 }  // namespace etsim

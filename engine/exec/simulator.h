@@ -43,7 +43,10 @@ class Simulator {
   // model/solver adapter; with start_now it also initialises components, discrete states and the
   // integrator at t0. A co-simulation master passes start_now = false, sets the external inputs
   // first and then calls start().
-  Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now = true);
+  // kernels: compiled kernels to choose from (compiled_kernel.h); the one generated from this
+  // model's structure, if any, replaces the interpreted evaluation (same results, less overhead).
+  Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now = true,
+            CompiledKernelList kernels = {});
   void start();
   ~Simulator();
 
@@ -60,6 +63,8 @@ class Simulator {
   const SolverStats& solver_stats() const { return integrator_->stats(); }
   const EventStats& event_stats() const { return events_; }
   const SolverOptions& options() const { return options_; }
+  // The compiled kernel in use, or nullptr (interpreted evaluation).
+  const CompiledKernel* compiled_kernel() const { return system_->compiled_kernel(); }
 
   // After changing states or external inputs from outside (co-simulation): handles zero crossings
   // that the change itself caused (against the values remembered at the end of advance_to), then

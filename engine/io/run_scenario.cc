@@ -44,13 +44,16 @@ std::map<std::string, double> statistics_of(const SolverStats& s, const EventSta
 // One interface over a monolithic simulator and a co-simulation master.
 class Stepper {
  public:
-  Stepper(const ScenarioSpec& scenario, const ModelBuilder& network) {
+  Stepper(const ScenarioSpec& scenario, const ModelBuilder& network, CompiledKernelList kernels) {
     if (scenario.subsystems.empty()) {
       model_ = std::make_unique<Model>(network.build());
-      simulator_ = std::make_unique<Simulator>(*model_, scenario.solver, scenario.start_time);
+      simulator_ = std::make_unique<Simulator>(*model_, scenario.solver, scenario.start_time,
+                                               /*start_now=*/true, kernels);
     } else {
-      master_ = std::make_unique<CosimulationMaster>(network, scenario.subsystems,
-                                                     scenario.cosimulation, scenario.start_time);
+      CosimulationOptions options = scenario.cosimulation;
+      options.kernels = kernels;
+      master_ = std::make_unique<CosimulationMaster>(network, scenario.subsystems, options,
+                                                     scenario.start_time);
     }
   }
   void advance_to(double t) {
@@ -66,14 +69,21 @@ class Stepper {
     return master_->views();
   }
   void fill(RunSummary& summary) const {
+    const auto evaluation = [](const Simulator& simulator) {
+      const CompiledKernel* kernel = simulator.compiled_kernel();
+      return kernel != nullptr ? std::string("compiled kernel '") + kernel->name + "'"
+                               : std::string("interpreted");
+    };
     if (simulator_) {
       summary.solver[""] = simulator_->solver_stats();
       summary.events[""] = simulator_->event_stats();
+      summary.evaluation[""] = evaluation(*simulator_);
       return;
     }
     for (int k = 0; k < master_->subsystem_count(); ++k) {
       summary.solver[master_->subsystem_name(k)] = master_->subsystem(k).solver_stats();
       summary.events[master_->subsystem_name(k)] = master_->subsystem(k).event_stats();
+      summary.evaluation[master_->subsystem_name(k)] = evaluation(master_->subsystem(k));
     }
     summary.communication_steps = master_->communication_steps();
   }
@@ -122,7 +132,7 @@ ModelBuilder build_network(const ScenarioSpec& scenario) {
 void check_scenario(const ScenarioSpec& scenario) {
   check_output_grid(scenario, output_interval(scenario));
   const ModelBuilder network = build_network(scenario);
-  Stepper stepper(scenario, network);
+  Stepper stepper(scenario, network, {});
   const auto views = stepper.views();
   SignalSelection selection(views, scenario.output.signals);
 }
@@ -132,7 +142,7 @@ RunSummary run_scenario(const ScenarioSpec& scenario, const RunOptions& options)
   const auto started = Clock::now();
   check_output_grid(scenario, output_interval(scenario));
   const ModelBuilder network = build_network(scenario);
-  Stepper stepper(scenario, network);
+  Stepper stepper(scenario, network, options.kernels);
   const auto views = stepper.views();
   const SignalSelection selection(views, scenario.output.signals);
 
@@ -225,6 +235,11 @@ std::string format_summary(const RunSummary& s) {
         name.empty() ? "" : " [" + name + "]", stats.steps, stats.rejected_steps,
         stats.rhs_evaluations, stats.jacobian_evaluations, stats.newton_iterations,
         stats.newton_failures, events.state_events, events.sample_hits, events.time_events);
+    const auto evaluation = s.evaluation.find(name);
+    if (evaluation != s.evaluation.end()) {
+      text += fmt::format("evaluation{}  {}\n", name.empty() ? "" : " [" + name + "]",
+                          evaluation->second);
+    }
   }
   if (s.communication_steps > 0) {
     text += fmt::format("co-simulation  {} communication steps\n", s.communication_steps);

@@ -31,6 +31,9 @@ struct RunOptions {
   std::string output_path;  // "" = the scenario's output.file (or "<name>.h5")
   std::function<void(const RunProgress&)> progress;  // called at most every progress_interval
   double progress_interval = 0.2;                    // [s] wall clock
+  // Compiled kernels to choose from (engine/exec/compiled_kernel.h); a model whose structure has
+  // one runs it instead of the interpreted evaluation.
+  CompiledKernelList kernels;
 };
 
 struct RunSummary {
@@ -43,6 +46,8 @@ struct RunSummary {
   std::map<std::string, SolverStats> solver;
   std::map<std::string, EventStats> events;
   long communication_steps = 0;
+  // Per subsystem ("" for a monolithic run): the compiled kernel's name, or "interpreted".
+  std::map<std::string, std::string> evaluation;
 };
 
 // Throws SimulationError (after writing the failure and everything recorded so far to the file)

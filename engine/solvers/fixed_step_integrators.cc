@@ -115,6 +115,9 @@ class FixedStepIntegrator : public Integrator {
 
   double time() const override { return time_; }
   std::span<const double> state() const override { return {state_.data(), static_cast<size_t>(size_)}; }
+  std::span<const double> zero_crossings_at_current_state() const override {
+    return previous_crossings_;  // evaluated at the end of the last step or at the last reset
+  }
   const SolverStats& stats() const override { return stats_; }
   const SolverOptions& options() const override { return options_; }
 
@@ -213,23 +216,40 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     k3_.resize(size_);
     k4_.resize(size_);
     stage_.resize(size_);
+    fused_ = system_->has_fused_rk4_step();
   }
   void take_step(double h) override {
-    Eigen::VectorXd& k1 = derivative_;
-    evaluate_rhs(time_, state_.data(), k1.data());
-    stage_.noalias() = state_ + (0.5 * h) * k1;
-    evaluate_rhs(time_ + 0.5 * h, stage_.data(), k2_.data());
-    stage_.noalias() = state_ + (0.5 * h) * k2_;
-    evaluate_rhs(time_ + 0.5 * h, stage_.data(), k3_.data());
-    stage_.noalias() = state_ + h * k3_;
-    evaluate_rhs(time_ + h, stage_.data(), k4_.data());
-    // Term by term: a single nested expression allocates an Eigen temporary in unoptimised builds.
-    state_.noalias() += (h / 6.0) * k1;
-    state_.noalias() += (h / 3.0) * k2_;
-    state_.noalias() += (h / 3.0) * k3_;
-    state_.noalias() += (h / 6.0) * k4_;
+    if (fused_) {
+      stats_.rhs_evaluations += 4;
+      const RhsStatus status = system_->fused_rk4_step(time_, h, state_.data());
+      if (status != RhsStatus::Ok)
+        throw SolverFailure(time_, -1, name() + ": right-hand side returned " + status_name(status) +
+                                           " at t = " + std::to_string(time_) +
+                                           " s (fixed-step methods cannot retry)");
+      return;
+    }
+    // Plain loops over raw pointers: the state is small (often < 50 entries), where Eigen's
+    // dynamic-size expressions cost more in set-up than in arithmetic.
+    const int n = size_;
+    double* x = state_.data();
+    double* k1 = derivative_.data();
+    double* k2 = k2_.data();
+    double* k3 = k3_.data();
+    double* k4 = k4_.data();
+    double* stage = stage_.data();
+    const double half = 0.5 * h;
+    evaluate_rhs(time_, x, k1);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + half * k1[i];
+    evaluate_rhs(time_ + half, stage, k2);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + half * k2[i];
+    evaluate_rhs(time_ + half, stage, k3);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k3[i];
+    evaluate_rhs(time_ + h, stage, k4);
+    const double sixth = h / 6.0;
+    for (int i = 0; i < n; ++i) x[i] += sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
   }
   Eigen::VectorXd k2_, k3_, k4_, stage_;
+  bool fused_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ class Integrator {
 
   virtual double time() const = 0;
   virtual std::span<const double> state() const = 0;
+  // The zero-crossing values at (time(), state()) if the method evaluated them there (fixed-step
+  // methods do after every step), so a caller need not evaluate them again; empty otherwise.
+  virtual std::span<const double> zero_crossings_at_current_state() const { return {}; }
   virtual const SolverStats& stats() const = 0;
   virtual const SolverOptions& options() const = 0;
 };

@@ -47,6 +47,13 @@ class OdeSystem {
   virtual int zero_crossing_count() const { return 0; }
   virtual RhsStatus zero_crossings(double t, const double* x, double* g) { return RhsStatus::Ok; }
 
+  // Optional fused step of the classical Runge-Kutta method (e.g. generated code that inlines the
+  // right-hand side into the stages): advances x in place by h from t with exactly the arithmetic
+  // of the generic RK4 (stage_i = x + c_i h k_{i-1}; x += h/6 (k1 + 2 (k2 + k3) + k4)), four
+  // right-hand-side evaluations. Used by the fixed-step RK4 integrator when offered.
+  virtual bool has_fused_rk4_step() const { return false; }
+  virtual RhsStatus fused_rk4_step(double t, double h, double* x) { return RhsStatus::Fatal; }
+
   // Per-state absolute tolerance (nullptr: solver default from its options).
   virtual const double* absolute_tolerances() const { return nullptr; }
 

@@ -15,16 +15,6 @@ Thermostat::Thermostat(std::string name, double on_temperature, double off_tempe
   set_direct_feedthrough(false);
 }
 
-RhsStatus Thermostat::compute_outputs(const EvalContext& c) const {
-  c.y[0] = c.d[0];
-  return RhsStatus::Ok;
-}
-
-void Thermostat::zero_crossings(const EvalContext& c, double* g) const {
-  g[0] = c.u[0] - on_temperature_;
-  g[1] = c.u[0] - off_temperature_;
-}
-
 void Thermostat::on_zero_crossing(int index, int direction, const EvalContext& c, double* d) const {
   if (index == 0 && direction > 0) d[0] = 1.0;
   if (index == 1 && direction < 0) d[0] = 0.0;

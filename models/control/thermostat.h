@@ -25,4 +25,16 @@ class Thermostat final : public Component {
   double off_temperature_;  // [K]
 };
 
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline RhsStatus Thermostat::compute_outputs(const EvalContext& c) const {
+  c.y[0] = c.d[0];
+  return RhsStatus::Ok;
+}
+
+inline void Thermostat::zero_crossings(const EvalContext& c, double* g) const {
+  g[0] = c.u[0] - on_temperature_;
+  g[1] = c.u[0] - off_temperature_;
+}
+
 }  // namespace etsim::control

@@ -6,6 +6,8 @@
 // to the Fuji 2MBI600XEE065-50 output characteristics (docs/models/conduction-device.md).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "engine/framework/component.h"
@@ -31,5 +33,26 @@ class ConductionDevice final : public Component {
  private:
   ConductionDeviceParameters p_;
 };
+
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline RhsStatus ConductionDevice::compute_outputs(const EvalContext& c) const {
+  const double current = std::abs(c.u[0]) / p_.parallel_devices;
+  const double share =
+      (c.u[1] - p_.temperature_low) / (p_.temperature_high - p_.temperature_low);
+  const double threshold =
+      p_.threshold_voltage_low + share * (p_.threshold_voltage_high - p_.threshold_voltage_low);
+  const double slope =
+      p_.slope_resistance_low + share * (p_.slope_resistance_high - p_.slope_resistance_low);
+  // Far outside the two datasheet temperatures the linear fit could turn negative; a device never
+  // has a negative threshold or slope resistance.
+  const double on_voltage =
+      current > 0.0 ? std::max(threshold, 0.0) + std::max(slope, 0.0) * current : 0.0;
+  const double loss = on_voltage * current * p_.parallel_devices;
+  c.y[0] = loss;
+  c.y[1] = loss;
+  c.y[2] = on_voltage;
+  return RhsStatus::Ok;
+}
 
 }  // namespace etsim::electric

@@ -16,14 +16,6 @@ TableCurrentLoad::TableCurrentLoad(std::string name, Table1D current_profile,
   add_feedthrough(2, 0);  // power depends on the voltage; the current does not
 }
 
-RhsStatus TableCurrentLoad::compute_outputs(const EvalContext& c) const {
-  const double current = profile_.evaluate(c.time, c.work[0]);
-  c.y[0] = current;
-  c.y[1] = current;
-  c.y[2] = current * c.u[0];
-  return RhsStatus::Ok;
-}
-
 double TableCurrentLoad::next_time_event(double t, const EvalContext& c) const {
   if (!stop_at_breakpoints_) return std::numeric_limits<double>::infinity();
   return profile_.next_breakpoint_after(t);

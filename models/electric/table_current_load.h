@@ -22,4 +22,14 @@ class TableCurrentLoad final : public Component {
   bool stop_at_breakpoints_;
 };
 
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline RhsStatus TableCurrentLoad::compute_outputs(const EvalContext& c) const {
+  const double current = profile_.evaluate(c.time, c.work[0]);
+  c.y[0] = current;
+  c.y[1] = current;
+  c.y[2] = current * c.u[0];
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::electric

@@ -21,15 +21,4 @@ CoolantRadiator::CoolantRadiator(std::string name, const CoolantRadiatorParamete
   add_feedthrough(2, 1);
 }
 
-RhsStatus CoolantRadiator::compute_outputs(const EvalContext& c) const {
-  const double pump = std::clamp(c.u[1], 0.0, 1.0);
-  const double mass_flow = pump * p_.volume_flow * p_.density;
-  const double conductance = p_.effectiveness * mass_flow * p_.specific_heat + p_.natural_conductance;
-  const double rejected = conductance * (c.u[0] - p_.ambient_temperature);
-  c.y[0] = -rejected;
-  c.y[1] = rejected;
-  c.y[2] = mass_flow;
-  return RhsStatus::Ok;
-}
-
 }  // namespace etsim::thermal

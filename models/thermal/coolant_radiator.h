@@ -7,6 +7,7 @@
 // scenario and their sources: docs/models/thermal-networks.md.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "engine/framework/component.h"
@@ -31,5 +32,18 @@ class CoolantRadiator final : public Component {
  private:
   CoolantRadiatorParameters p_;
 };
+
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline RhsStatus CoolantRadiator::compute_outputs(const EvalContext& c) const {
+  const double pump = std::clamp(c.u[1], 0.0, 1.0);
+  const double mass_flow = pump * p_.volume_flow * p_.density;
+  const double conductance = p_.effectiveness * mass_flow * p_.specific_heat + p_.natural_conductance;
+  const double rejected = conductance * (c.u[0] - p_.ambient_temperature);
+  c.y[0] = -rejected;
+  c.y[1] = rejected;
+  c.y[2] = mass_flow;
+  return RhsStatus::Ok;
+}
 
 }  // namespace etsim::thermal

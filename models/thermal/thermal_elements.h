@@ -69,4 +69,51 @@ class CauerThermalNetwork final : public Component {
   double identical_devices_;               // [1] devices this ladder stands for
 };
 
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline RhsStatus ThermalMass::compute_outputs(const EvalContext& c) const {
+  c.y[0] = c.x[0];  // node.temperature
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus ThermalMass::compute_derivatives(const EvalContext& c, double* xdot) const {
+  xdot[0] = c.u[0] / heat_capacity_;  // node.heat_flow (sum of all flows in)
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus ThermalConductance::compute_outputs(const EvalContext& c) const {
+  const double flow_a_to_b = conductance_ * (c.u[0] - c.u[1]);
+  c.y[0] = -flow_a_to_b;  // a.heat_flow: into node a
+  c.y[1] = flow_a_to_b;   // b.heat_flow: into node b
+  c.y[2] = flow_a_to_b;
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus FixedTemperature::compute_outputs(const EvalContext& c) const {
+  c.y[0] = temperature_;
+  c.y[1] = c.u[0];
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus CauerThermalNetwork::compute_outputs(const EvalContext& c) const {
+  const std::size_t last = network_.resistance.size() - 1;
+  const double heat_to_case = identical_devices_ * conductance_[last] * (c.x[last] - c.u[1]);
+  c.y[0] = c.x[0];          // junction.temperature
+  c.y[1] = heat_to_case;    // case.heat_flow (into the case node)
+  c.y[2] = heat_to_case;
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus CauerThermalNetwork::compute_derivatives(const EvalContext& c, double* xdot) const {
+  const std::size_t stages = network_.resistance.size();
+  double flow_in = c.u[0];  // junction.heat_flow: losses into the junction
+  for (std::size_t k = 0; k < stages; ++k) {
+    const double downstream = k + 1 < stages ? c.x[k + 1] : c.u[1];
+    const double flow_out = conductance_[k] * (c.x[k] - downstream);
+    xdot[k] = (flow_in - flow_out) * inverse_capacity_[k];
+    flow_in = flow_out;
+  }
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::thermal

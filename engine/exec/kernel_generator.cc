@@ -1,0 +1,244 @@
+#include "engine/exec/kernel_generator.h"
+
+#include <cxxabi.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <sstream>
+#include <typeinfo>
+
+namespace etsim {
+
+std::string KernelGenerator::class_name(const Component& component) {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> demangled(
+      abi::__cxa_demangle(typeid(component).name(), nullptr, nullptr, &status), std::free);
+  if (status != 0 || demangled == nullptr) return "";
+  std::string name = demangled.get();
+  // Classes local to one file cannot be named from the generated one.
+  if (name.find("(anonymous namespace)") != std::string::npos || name.find('{') != std::string::npos) {
+    return "";
+  }
+  return "::" + name;
+}
+
+namespace {
+
+// Fused RK4 steps keep five stage vectors on the stack.
+constexpr int kMaxFusedStates = 512;
+
+class Writer {
+ public:
+  Writer(const ModelSystem& system, const Model& model) : system_(system), model_(model) {
+    for (int c = 0; c < model.component_count(); ++c) classes_.push_back(KernelGenerator::class_name(model.component(c)));
+  }
+
+  std::ostringstream out;
+
+  // "static_cast<const T*>(k.components[c])->T::" or "k.components[c]->" (virtual).
+  std::string callee(int c) const {
+    std::ostringstream s;
+    if (classes_[c].empty()) {
+      s << "k.components[" << c << "]->";
+    } else {
+      s << "static_cast<const " << classes_[c] << "*>(k.components[" << c << "])->" << classes_[c]
+        << "::";
+    }
+    return s.str();
+  }
+
+  void comment(int c) {
+    out << "  // " << model_.component(c).name() << " ("
+        << (classes_[c].empty() ? std::string("virtual call") : classes_[c]) << ")\n";
+  }
+
+  void context(int c) {
+    const ComponentLayout& l = model_.layout(c);
+    out << "    const EvalContext e{t, x + " << l.state_offset << ", k.u + " << l.input_offset
+        << ", k.y + " << l.output_offset << ", k.d + " << l.discrete_offset << ", k.work + "
+        << l.work_offset << "};\n";
+  }
+
+  void status_check(int c) {
+    out << "    if (s != RhsStatus::Ok) [[unlikely]] {\n      failed = " << c
+        << ";\n      return s;\n    }\n";
+  }
+
+  template <typename Plan, typename Copies, typename Sums>
+  void gather(const Plan& plan, const Copies& copies, const Sums& sums) {
+    for (int j = plan.copy_begin; j < plan.copy_end; ++j) {
+      out << "  k.u[" << copies[j].input << "] = k.y[" << copies[j].source << "];\n";
+    }
+    const auto start = model_.input_term_start();
+    const auto terms = model_.input_terms();
+    for (int j = plan.sum_begin; j < plan.sum_end; ++j) {
+      const int input = sums[j];
+      // Same order of additions as the interpreted loop (starting from 0.0), so results agree bit
+      // for bit.
+      out << "  k.u[" << input << "] = 0.0";
+      for (int n = start[input]; n < start[input + 1]; ++n) {
+        const int term = terms[n];
+        if (term >= 0) {
+          out << " + k.y[" << term << "]";
+        } else {
+          const int slot = -term - 1;
+          out << " + (k.external_value[" << slot << "] + k.external_slope[" << slot
+              << "] * (t - k.external_time[" << slot << "]))";
+        }
+      }
+      out << ";\n";
+    }
+  }
+
+  void outputs_call(int c) {
+    comment(c);
+    out << "  {\n";
+    context(c);
+    out << "    const RhsStatus s = " << callee(c) << "compute_outputs(e);\n";
+    status_check(c);
+    out << "  }\n";
+  }
+
+  void derivatives_call(int c) {
+    comment(c);
+    out << "  {\n";
+    context(c);
+    out << "    const RhsStatus s = " << callee(c) << "compute_derivatives(e, xdot + "
+        << model_.layout(c).state_offset << ");\n";
+    status_check(c);
+    out << "  }\n";
+  }
+
+  void zero_crossings_call(int c) {
+    comment(c);
+    out << "  {\n";
+    context(c);
+    out << "    " << callee(c) << "zero_crossings(e, g + " << model_.layout(c).zero_crossing_offset
+        << ");\n  }\n";
+  }
+
+ private:
+  const ModelSystem& system_;
+  const Model& model_;
+  std::vector<std::string> classes_;
+};
+
+}  // namespace
+
+std::string KernelGenerator::source(const ModelSystem& system, std::string_view name,
+                                    std::string_view symbol) {
+  const Model& model = system.model();
+  Writer w(system, model);
+  std::ostringstream& out = w.out;
+  const std::string fn(symbol);
+  out << "// Kernel '" << name << "': " << model.component_count() << " components, "
+      << model.state_size() << " states, signature 0x" << std::hex << system.structure_signature()
+      << std::dec << ".\n";
+  out << "namespace {\n\n";
+
+  // Small models: the derivatives are inlined into the fused RK4 step, where the compiler can keep
+  // the stages in registers. Larger ones keep one out-of-line copy.
+  const bool fuse = model.state_size() > 0 && model.state_size() <= kMaxFusedStates;
+  const bool inline_derivatives =
+      fuse && system.derivative_output_sequence_.size() + system.stateful_components_.size() <= 24;
+  out << (inline_derivatives ? "[[gnu::always_inline]] inline " : "")
+      << "etsim::RhsStatus " << fn << "_derivatives(const etsim::KernelData& k, double t, "
+      << "const double* x, double* xdot, int& failed) {\n  using namespace etsim;\n";
+  for (int c : system.derivative_output_sequence_) {
+    w.gather(system.plan_all_[c], system.copies_, system.sums_);
+    w.outputs_call(c);
+  }
+  for (std::size_t j = 0; j < system.stateful_components_.size(); ++j) {
+    const int c = system.stateful_components_[j];
+    w.gather(system.plan_late_[j], system.copies_, system.sums_);
+    w.derivatives_call(c);
+  }
+  out << "  (void)t;\n  (void)x;\n  (void)xdot;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
+
+  out << "etsim::RhsStatus " << fn << "_outputs(const etsim::KernelData& k, double t, "
+      << "const double* x, int& failed) {\n  using namespace etsim;\n";
+  for (int c : model.output_sequence()) {
+    w.gather(system.plan_all_[c], system.copies_, system.sums_);
+    w.outputs_call(c);
+  }
+  out << "  (void)t;\n  (void)x;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
+
+  out << "etsim::RhsStatus " << fn << "_zero_crossings(const etsim::KernelData& k, double t, "
+      << "const double* x, double* g, int& failed) {\n  using namespace etsim;\n";
+  for (int c : system.zero_crossing_sequence_) {
+    w.gather(system.plan_all_[c], system.copies_, system.sums_);
+    w.outputs_call(c);
+  }
+  for (int c = 0; c < model.component_count(); ++c) {
+    if (model.layout(c).zero_crossing_count == 0) continue;
+    w.gather(system.plan_all_[c], system.copies_, system.sums_);
+    w.zero_crossings_call(c);
+  }
+  out << "  (void)t;\n  (void)x;\n  (void)g;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
+  if (fuse) {
+    const int n = model.state_size();
+    out << "etsim::RhsStatus " << fn << "_rk4_step(const etsim::KernelData& k, double t, double h, "
+        << "double* x, int& failed) {\n  using namespace etsim;\n  constexpr int n = " << n
+        << ";\n  double k1[n], k2[n], k3[n], k4[n], stage[n];\n  const double half = 0.5 * h;\n"
+        << "  RhsStatus s = " << fn << "_derivatives(k, t, x, k1, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  for (int i = 0; i < n; ++i) stage[i] = x[i] + half * k1[i];\n"
+        << "  s = " << fn << "_derivatives(k, t + half, stage, k2, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  for (int i = 0; i < n; ++i) stage[i] = x[i] + half * k2[i];\n"
+        << "  s = " << fn << "_derivatives(k, t + half, stage, k3, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k3[i];\n"
+        << "  s = " << fn << "_derivatives(k, t + h, stage, k4, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  const double sixth = h / 6.0;\n"
+        << "  for (int i = 0; i < n; ++i) x[i] += sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);\n"
+        << "  return RhsStatus::Ok;\n}\n\n";
+  }
+  out << "}  // namespace\n\n";
+
+  std::string quoted;
+  for (char ch : name) {
+    if (ch == '"' || ch == '\\') quoted += '\\';
+    quoted += ch;
+  }
+  out << "const etsim::CompiledKernel " << fn << "{\"" << quoted << "\", 0x" << std::hex
+      << system.structure_signature() << std::dec << "ull, &" << fn << "_derivatives, &" << fn
+      << "_outputs, &" << fn << "_zero_crossings, "
+      << (fuse ? "&" + fn + "_rk4_step" : std::string("nullptr")) << "};\n";
+  return out.str();
+}
+
+std::string KernelGenerator::file(std::span<const Unit> units, std::string_view function,
+                                  std::span<const std::string> includes,
+                                  std::string_view generated_from) {
+  std::ostringstream out;
+  out << "// Generated by etsim-codegen from " << generated_from << ". Do not edit: regenerate.\n";
+  out << "#include \"engine/exec/compiled_kernel.h\"\n";
+  for (const std::string& include : includes) out << "#include \"" << include << "\"\n";
+  out << "\n";
+  std::vector<std::uint64_t> written;
+  std::vector<std::string> symbols;
+  for (const Unit& unit : units) {
+    const std::uint64_t signature = unit.system->structure_signature();
+    bool duplicate = false;
+    for (std::uint64_t seen : written) duplicate = duplicate || seen == signature;
+    if (duplicate) continue;
+    written.push_back(signature);
+    symbols.push_back("kernel_" + std::to_string(symbols.size()));
+    out << source(*unit.system, unit.name, symbols.back()) << "\n";
+  }
+  out << "namespace etsim {\n\nCompiledKernelList " << function << "() {\n";
+  if (symbols.empty()) {
+    out << "  return {};\n";
+  } else {
+    out << "  static const CompiledKernel* const kernels[] = {";
+    for (std::size_t k = 0; k < symbols.size(); ++k) out << (k == 0 ? "" : ", ") << "&" << symbols[k];
+    out << "};\n  return kernels;\n";
+  }
+  out << "}\n\n}  // namespace etsim\n";
+  return out.str();
+}
+
+}  // namespace etsim
