@@ -8,105 +8,32 @@
 
 #include <benchmark/benchmark.h>
 
+#include "benches/edrive_inverter/inverter_bench_model.h"
+#include "engine/exec/compiled_kernel.h"
 #include "engine/exec/simulator.h"
-#include "engine/framework/model.h"
-#include "models/electric/inverter.h"
-#include "models/electric/inverter_cold_plate.h"
-#include "models/thermal/foster_cauer.h"
-#include "models/thermal/thermal_elements.h"
-#include "tests/models/electric/power_device_test_data.h"
 
 namespace etsim {
+CompiledKernelList inverter_bench_kernels();  // generated (inverter_bench_codegen.cc)
+
 namespace {
+using namespace bench_inverter;
 
-constexpr double kStep = 1e-4;
-constexpr double kInlet = 313.15;
-constexpr double kFlow = 0.15;
-
-InverterInputs operating_point() {
-  InverterInputs in;
-  in.dc_voltage = 400.0;
-  in.v_d_ref = -80.0;
-  in.v_q_ref = 180.0;
-  in.i_d = -120.0;
-  in.i_q = 250.0;
-  return in;
-}
-
-class Setpoint final : public Component {
- public:
-  explicit Setpoint(std::string name) : Component(std::move(name)) {
-    add_port("dc", PortKind::ElectricalDc, PortRole::A);
-    add_output({"v_d", "V", ""});
-    add_output({"v_q", "V", ""});
-    add_output({"i_d", "A", ""});
-    add_output({"i_q", "A", ""});
-    add_port("coolant", PortKind::Coolant, PortRole::A);
-    set_direct_feedthrough(false);
-  }
-  std::string_view type_name() const override { return "Setpoint"; }
-  RhsStatus compute_outputs(const EvalContext& c) const override {
-    const InverterInputs in = operating_point();
-    c.y[0] = in.dc_voltage;
-    c.y[1] = in.v_d_ref;
-    c.y[2] = in.v_q_ref;
-    c.y[3] = in.i_d;
-    c.y[4] = in.i_q;
-    c.y[5] = kFlow;
-    c.y[6] = kInlet;
-    return RhsStatus::Ok;
-  }
-};
-
-struct Fixture {
-  std::shared_ptr<const PowerDevice> device =
-      std::make_shared<const PowerDevice>(test_data::fuji_igbt_data());
-  CauerNetwork switch_cauer =
-      foster_to_cauer(test_data::read_foster("fuji_2mbi600xee065_switch_thermal_foster.csv"));
-  CauerNetwork diode_cauer =
-      foster_to_cauer(test_data::read_foster("fuji_2mbi600xee065_diode_thermal_foster.csv"));
-  ColdPlateParameters plate;
-  InverterParameters parameters;
-};
-
-const Fixture& fixture() {
-  static const Fixture f;
-  return f;
-}
-
+// Arg 1: the model's compiled kernel (generated at build time); 0: interpreted evaluation.
 void BM_InverterThermal_Engine(benchmark::State& state) {
-  const Fixture& f = fixture();
-  ModelBuilder builder;
-  builder.add(std::make_unique<Setpoint>("source"));
-  builder.add(std::make_unique<Inverter>("inverter", f.device, f.parameters));
-  builder.add(std::make_unique<InverterColdPlate>("plate", f.plate));
-  builder.connect("source.dc", "inverter.dc");
-  builder.connect("source.v_d", "inverter.v_d_ref");
-  builder.connect("source.v_q", "inverter.v_q_ref");
-  builder.connect("source.i_d", "inverter.i_d");
-  builder.connect("source.i_q", "inverter.i_q");
-  builder.connect("source.coolant", "plate.coolant_in");
-  builder.allow_unconnected("plate.coolant_out");
-  for (const char* phase : {"a", "b", "c"}) {
-    for (const char* type : {"switch", "diode"}) {
-      const std::string port = std::string(type) + "_" + phase;
-      builder.add(std::make_unique<thermal::CauerThermalNetwork>(
-          "zth_" + port, std::string(type) == "switch" ? f.switch_cauer : f.diode_cauer, kInlet));
-      builder.connect("inverter." + port, "zth_" + port + ".junction");
-      builder.connect("zth_" + port + ".case", "plate.devices");
-    }
-  }
-  const Model model = builder.build();
+  const Model model = network().build();
   SolverOptions options;
   options.method = SolverMethod::RungeKutta4;
   options.fixed_step = kStep;
-  Simulator simulator(model, options, 0.0);
+  const CompiledKernelList kernels =
+      state.range(0) != 0 ? inverter_bench_kernels() : CompiledKernelList{};
+  Simulator simulator(model, options, 0.0, true, kernels);
   double t = 0.0;
   for (auto _ : state) {
     simulator.advance_to(t += kStep);
   }
   benchmark::DoNotOptimize(simulator.data().x.data());
   state.counters["states"] = model.state_size();
+  state.SetLabel(simulator.compiled_kernel() != nullptr ? "compiled" : "interpreted");
 }
 
 // The same equations without the engine: 6 ladders of 4 nodes + the plate, RK4.
@@ -144,8 +71,10 @@ class HandWritten {
       }
       into_plate += flow_in;
     }
-    const double to_coolant = cold_plate_effectiveness(f_.plate, kFlow) * kFlow *
-                              f_.plate.coolant_specific_heat * (plate - kInlet);
+    // The flow is constant here, so its effectiveness is computed once (as the component
+    // remembers it while the flow does not change).
+    const double to_coolant =
+        effectiveness_ * kFlow * f_.plate.coolant_specific_heat * (plate - kInlet);
     xdot[kStates - 1] = (into_plate - to_coolant) / f_.plate.heat_capacity;
   }
   void step(double h) {
@@ -163,6 +92,7 @@ class HandWritten {
 
  private:
   const Fixture& f_;
+  double effectiveness_ = cold_plate_effectiveness(f_.plate, kFlow);
   double conductance_[kNetworks][kStages], inverse_capacity_[kNetworks][kStages];
   std::array<double, kStates> x_;
 };
@@ -188,7 +118,7 @@ void BM_InverterLossEvaluation(benchmark::State& state) {
   }
 }
 
-BENCHMARK(BM_InverterThermal_Engine);
+BENCHMARK(BM_InverterThermal_Engine)->Arg(1)->Arg(0);
 BENCHMARK(BM_InverterThermal_HandWritten);
 BENCHMARK(BM_InverterLossEvaluation);
 

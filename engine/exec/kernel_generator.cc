@@ -2,6 +2,8 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
+
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -35,6 +37,23 @@ class Writer {
   }
 
   std::ostringstream out;
+  // Where inputs and outputs live: the run data ("k.u", "k.y") or arrays local to the function
+  // ("u", "y"), which the compiler can keep in registers.
+  const char* u = "k.u";
+  const char* y = "k.y";
+  // With local arrays: which outputs this function has computed so far. An input whose source is
+  // not computed yet belongs to a call whose outputs do not depend on it (the sort guarantees
+  // that); the interpreted loop copies a stale value there, this code a zero, never garbage.
+  std::vector<char> computed;
+  bool local_arrays_ = false;
+  bool local() const { return local_arrays_; }
+  void use_local_arrays(bool local_arrays) {
+    local_arrays_ = local_arrays;
+    u = local_arrays ? "u" : "k.u";
+    y = local_arrays ? "y" : "k.y";
+    computed.assign(model_.output_size(), 0);
+  }
+  bool available(int output) const { return !local() || computed[output] != 0; }
 
   // "static_cast<const T*>(k.components[c])->T::" or "k.components[c]->" (virtual).
   std::string callee(int c) const {
@@ -55,8 +74,8 @@ class Writer {
 
   void context(int c) {
     const ComponentLayout& l = model_.layout(c);
-    out << "    const EvalContext e{t, x + " << l.state_offset << ", k.u + " << l.input_offset
-        << ", k.y + " << l.output_offset << ", k.d + " << l.discrete_offset << ", k.work + "
+    out << "    const EvalContext e{t, x + " << l.state_offset << ", " << u << " + " << l.input_offset
+        << ", " << y << " + " << l.output_offset << ", k.d + " << l.discrete_offset << ", k.work + "
         << l.work_offset << "};\n";
   }
 
@@ -68,19 +87,29 @@ class Writer {
   template <typename Plan, typename Copies, typename Sums>
   void gather(const Plan& plan, const Copies& copies, const Sums& sums) {
     for (int j = plan.copy_begin; j < plan.copy_end; ++j) {
-      out << "  k.u[" << copies[j].input << "] = k.y[" << copies[j].source << "];\n";
+      if (!available(copies[j].source)) {
+        out << "  " << u << "[" << copies[j].input << "] = 0.0;  // source not computed yet\n";
+        continue;
+      }
+      out << "  " << u << "[" << copies[j].input << "] = " << y << "[" << copies[j].source << "];\n";
     }
     const auto start = model_.input_term_start();
     const auto terms = model_.input_terms();
     for (int j = plan.sum_begin; j < plan.sum_end; ++j) {
       const int input = sums[j];
+      bool ready = true;
+      for (int n = start[input]; n < start[input + 1]; ++n) ready = ready && (terms[n] < 0 || available(terms[n]));
+      if (!ready) {
+        out << "  " << u << "[" << input << "] = 0.0;  // a source not computed yet\n";
+        continue;
+      }
       // Same order of additions as the interpreted loop (starting from 0.0), so results agree bit
       // for bit.
-      out << "  k.u[" << input << "] = 0.0";
+      out << "  " << u << "[" << input << "] = 0.0";
       for (int n = start[input]; n < start[input + 1]; ++n) {
         const int term = terms[n];
         if (term >= 0) {
-          out << " + k.y[" << term << "]";
+          out << " + " << y << "[" << term << "]";
         } else {
           const int slot = -term - 1;
           out << " + (k.external_value[" << slot << "] + k.external_slope[" << slot
@@ -98,6 +127,8 @@ class Writer {
     out << "    const RhsStatus s = " << callee(c) << "compute_outputs(e);\n";
     status_check(c);
     out << "  }\n";
+    const ComponentLayout& l = model_.layout(c);
+    if (local()) std::fill_n(computed.begin() + l.output_offset, l.output_count, 1);
   }
 
   void derivatives_call(int c) {
@@ -145,6 +176,11 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   out << (inline_derivatives ? "[[gnu::always_inline]] inline " : "")
       << "etsim::RhsStatus " << fn << "_derivatives(const etsim::KernelData& k, double t, "
       << "const double* x, double* xdot, int& failed) {\n  using namespace etsim;\n";
+  // Inputs and outputs computed for a right-hand side are scratch (recording and discrete updates
+  // evaluate outputs again into the run data), so they live in local arrays here.
+  out << "  double u[" << std::max(1, model.input_size()) << "], y[" << std::max(1, model.output_size())
+      << "];\n";
+  w.use_local_arrays(true);
   for (int c : system.derivative_output_sequence_) {
     w.gather(system.plan_all_[c], system.copies_, system.sums_);
     w.outputs_call(c);
@@ -154,7 +190,9 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
     w.gather(system.plan_late_[j], system.copies_, system.sums_);
     w.derivatives_call(c);
   }
-  out << "  (void)t;\n  (void)x;\n  (void)xdot;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
+  out << "  (void)t;\n  (void)x;\n  (void)xdot;\n  (void)failed;\n  (void)k;\n  (void)u;\n  (void)y;\n"
+      << "  return RhsStatus::Ok;\n}\n\n";
+  w.use_local_arrays(false);
 
   out << "etsim::RhsStatus " << fn << "_outputs(const etsim::KernelData& k, double t, "
       << "const double* x, int& failed) {\n  using namespace etsim;\n";
@@ -216,6 +254,9 @@ std::string KernelGenerator::file(std::span<const Unit> units, std::string_view 
   std::ostringstream out;
   out << "// Generated by etsim-codegen from " << generated_from << ". Do not edit: regenerate.\n";
   out << "#include \"engine/exec/compiled_kernel.h\"\n";
+  out << "// Every component writes all of its derivatives (Component's contract); the compiler cannot\n"
+      << "// see that through run-time flags, hence:\n"
+      << "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n";
   for (const std::string& include : includes) out << "#include \"" << include << "\"\n";
   out << "\n";
   std::vector<std::uint64_t> written;

@@ -52,6 +52,7 @@ Simulator::Simulator(const Model& model, const SolverOptions& options, double t0
         std::ceil((t0 - group.offset) / group.period - 1e-9));
     if (next_sample_index_[k] < 0) next_sample_index_[k] = 0;
   }
+  update_next_sample_time();
   if (start_now) start();
 }
 
@@ -80,13 +81,13 @@ void Simulator::start() {
   if (model_.state_size() > 0) integrator_->initialize(*system_, data_.time, data_.x);
 }
 
-double Simulator::next_sample_time() const {
+void Simulator::update_next_sample_time() {
   double next = kInfinity;
   const auto& groups = model_.sample_groups();
   for (std::size_t k = 0; k < groups.size(); ++k) {
     next = std::min(next, groups[k].offset + next_sample_index_[k] * groups[k].period);
   }
-  return next;
+  next_sample_time_ = next;
 }
 
 void Simulator::process_sample_hits() {
@@ -116,6 +117,7 @@ void Simulator::process_sample_hits() {
     ++events_.sample_hits;
     ++next_sample_index_[k];
   }
+  update_next_sample_time();
   if (!any) return;
   // All groups due now saw the same old discrete states; commit only theirs.
   for (std::size_t k = 0; k < groups.size(); ++k) {
@@ -198,7 +200,7 @@ void Simulator::advance_to(double t_target) {
   // integrator's own zero-crossing values at the end of that step are then out of date).
   bool changed_after_step = true;
   while (data_.time < t_target - tolerance) {
-    double t_stop = std::min(t_target, next_sample_time());
+    double t_stop = std::min(t_target, next_sample_time_);
     bool time_event = false;
     if (!fixed_step_) {
       for (int c = 0; c < model_.component_count(); ++c) {
@@ -244,7 +246,7 @@ void Simulator::advance_to(double t_target) {
       }
     }
     bool discontinuity = false;
-    if (next_sample_time() <= data_.time + tolerance) {
+    if (next_sample_time_ <= data_.time + tolerance) {
       // What the zero-crossing functions were before the controllers update.
       if (restart) system_->evaluate_outputs(data_.time, data_.x.data());
       remember_crossings();

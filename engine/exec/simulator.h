@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,7 +79,8 @@ class Simulator {
   void remember_crossings();
   bool fire_discontinuity_crossings();  // true when a crossing fired
   [[noreturn]] void fail(const SolverFailure& failure);
-  double next_sample_time() const;
+  void update_next_sample_time();  // from next_sample_index_
+  double next_sample_time_ = std::numeric_limits<double>::infinity();
 
   const Model& model_;
   SolverOptions options_;

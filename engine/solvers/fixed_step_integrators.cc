@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.h"
@@ -55,8 +56,9 @@ class FixedStepIntegrator : public Integrator {
     derivative_.resize(size);
     root_count_ = system.zero_crossing_count();
     if (root_count_ < 0) throw InputError(name() + ": zero_crossing_count() must be >= 0");
-    previous_crossings_.assign(root_count_, 0.0);
-    current_crossings_.assign(root_count_, 0.0);
+    crossings_.assign(2 * static_cast<std::size_t>(root_count_), 0.0);
+    previous_crossings_ = crossings_.data();
+    current_crossings_ = crossings_.data() + root_count_;
     root_directions_.assign(root_count_, 0);
     stats_ = SolverStats{};
     // The implicit methods evaluate and factorise the Jacobian at (t0, x0) while allocating.
@@ -77,7 +79,7 @@ class FixedStepIntegrator : public Integrator {
     time_ = t;
     for (int i = 0; i < size_; ++i) state_[i] = x[i];
     restart();
-    if (root_count_ > 0) evaluate_crossings(previous_crossings_.data());
+    if (root_count_ > 0) evaluate_crossings(previous_crossings_);
   }
 
   AdvanceResult advance(double t_stop) override {
@@ -116,7 +118,8 @@ class FixedStepIntegrator : public Integrator {
   double time() const override { return time_; }
   std::span<const double> state() const override { return {state_.data(), static_cast<size_t>(size_)}; }
   std::span<const double> zero_crossings_at_current_state() const override {
-    return previous_crossings_;  // evaluated at the end of the last step or at the last reset
+    // Evaluated at the end of the last step or at the last reset.
+    return {previous_crossings_, static_cast<std::size_t>(root_count_)};
   }
   const SolverStats& stats() const override { return stats_; }
   const SolverOptions& options() const override { return options_; }
@@ -143,9 +146,11 @@ class FixedStepIntegrator : public Integrator {
   }
 
   void check_finite_state(const char* what) const {
-    // One vectorisable reduction per step; NaN or Inf anywhere makes the sum non-finite (a finite
-    // overflow of the sum itself only costs the search below).
-    if (std::isfinite(state_.sum())) return;
+    // One branch-free pass per step: x - x is 0 for finite x and NaN for NaN or Inf.
+    const double* x = state_.data();
+    double probe = 0.0;
+    for (int i = 0; i < size_; ++i) probe += x[i] - x[i];
+    if (probe == 0.0) return;
     for (int i = 0; i < size_; ++i)
       if (!std::isfinite(state_[i]))
         throw SolverFailure(time_, i, name() + ": " + what + " is not finite at t = " + std::to_string(time_) +
@@ -162,7 +167,7 @@ class FixedStepIntegrator : public Integrator {
   // Compares the sign of g at the end of the step with the start; rising = from < 0 to >= 0,
   // falling = from > 0 to <= 0 (so a crossing that ends exactly on zero is reported once).
   bool detect_crossings() {
-    evaluate_crossings(current_crossings_.data());
+    evaluate_crossings(current_crossings_);
     bool found = false;
     for (int i = 0; i < root_count_; ++i) {
       const double before = previous_crossings_[i];
@@ -173,7 +178,7 @@ class FixedStepIntegrator : public Integrator {
       root_directions_[i] = direction;
       found = found || direction != 0;
     }
-    previous_crossings_.swap(current_crossings_);
+    std::swap(previous_crossings_, current_crossings_);
     return found;
   }
 
@@ -187,8 +192,9 @@ class FixedStepIntegrator : public Integrator {
 
  private:
   int root_count_ = 0;
-  std::vector<double> previous_crossings_;
-  std::vector<double> current_crossings_;
+  std::vector<double> crossings_;  // two halves: previous and current values
+  double* previous_crossings_ = nullptr;
+  double* current_crossings_ = nullptr;
   std::vector<int> root_directions_;
 };
 

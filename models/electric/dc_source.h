@@ -7,6 +7,7 @@
 // physically the inverter's DC-link capacitor.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "engine/framework/component.h"
@@ -33,5 +34,38 @@ class DcSource final : public Component {
   DcSourceParameters p_;
   bool has_capacitor_;
 };
+
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline double DcSource::source_current(double link_voltage) const {
+  const double current = (p_.open_circuit_voltage - link_voltage) / p_.internal_resistance;
+  const double max_discharge = p_.max_discharge_power / p_.open_circuit_voltage;
+  const double max_charge = p_.max_charge_power / p_.open_circuit_voltage;
+  return std::clamp(current, -max_charge, max_discharge);
+}
+
+inline RhsStatus DcSource::compute_outputs(const EvalContext& c) const {
+  const double load_current = c.u[0];
+  if (has_capacitor_) {
+    const double voltage = c.x[0];
+    const double current = source_current(voltage);
+    c.y[0] = voltage;
+    c.y[1] = current;
+    c.y[2] = voltage * load_current;
+    c.y[3] = current * current * p_.internal_resistance;
+  } else {
+    const double voltage = p_.open_circuit_voltage - p_.internal_resistance * load_current;
+    c.y[0] = voltage;
+    c.y[1] = load_current;
+    c.y[2] = voltage * load_current;
+    c.y[3] = load_current * load_current * p_.internal_resistance;
+  }
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus DcSource::compute_derivatives(const EvalContext& c, double* xdot) const {
+  if (has_capacitor_) xdot[0] = (source_current(c.x[0]) - c.u[0]) / p_.dc_link_capacitance;
+  return RhsStatus::Ok;
+}
 
 }  // namespace etsim::electric

@@ -44,6 +44,10 @@ InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters
   out_temperature_ = find_output("devices.temperature");
   out_mass_flow_ = find_output("coolant_out.mass_flow");
   out_outlet_temperature_ = find_output("coolant_out.temperature");
+  // Scratch: the last mass flow, its effectiveness (a power and an exponential that need not be
+  // recomputed while the flow stays the same, which it does for most of a run) and a flag that
+  // the two are set (run data starts at zero).
+  set_workspace_size(3);
   // Plate temperature is a state; the outlet stream and the coolant heat follow the inlet at once.
   set_direct_feedthrough(false);
   for (int output : {out_mass_flow_, out_outlet_temperature_, out_heat_to_coolant_}) {
@@ -52,26 +56,32 @@ InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters
   }
 }
 
-double InverterColdPlate::heat_to_coolant(const EvalContext& c) const {
-  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
-  return cold_plate_effectiveness(p_, mass_flow) * mass_flow * p_.coolant_specific_heat *
-         (c.x[0] - c.u[in_inlet_temperature_]);
+double InverterColdPlate::effectiveness(const EvalContext& c, double mass_flow) const {
+  if (mass_flow != c.work[0] || c.work[2] == 0.0) {
+    c.work[0] = mass_flow;
+    c.work[1] = cold_plate_effectiveness(p_, mass_flow);
+    c.work[2] = 1.0;
+  }
+  return c.work[1];
 }
 
 RhsStatus InverterColdPlate::compute_outputs(const EvalContext& c) const {
   const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
   const double inlet = c.u[in_inlet_temperature_];
+  const double epsilon = effectiveness(c, mass_flow);
   c.y[out_temperature_] = c.x[0];
   c.y[out_mass_flow_] = c.u[in_mass_flow_];
   // T_out = T_in + ε (T − T_in); without flow the (stagnant) outlet is at plate temperature.
-  c.y[out_outlet_temperature_] =
-      mass_flow > 0.0 ? inlet + cold_plate_effectiveness(p_, mass_flow) * (c.x[0] - inlet) : c.x[0];
-  c.y[out_heat_to_coolant_] = heat_to_coolant(c);
+  c.y[out_outlet_temperature_] = mass_flow > 0.0 ? inlet + epsilon * (c.x[0] - inlet) : c.x[0];
+  c.y[out_heat_to_coolant_] = epsilon * mass_flow * p_.coolant_specific_heat * (c.x[0] - inlet);
   return RhsStatus::Ok;
 }
 
 RhsStatus InverterColdPlate::compute_derivatives(const EvalContext& c, double* xdot) const {
-  xdot[0] = (c.u[in_heat_] - heat_to_coolant(c)) / p_.heat_capacity;
+  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
+  const double heat_to_coolant = effectiveness(c, mass_flow) * mass_flow * p_.coolant_specific_heat *
+                                 (c.x[0] - c.u[in_inlet_temperature_]);
+  xdot[0] = (c.u[in_heat_] - heat_to_coolant) / p_.heat_capacity;
   return RhsStatus::Ok;
 }
 

@@ -41,7 +41,8 @@ class InverterColdPlate final : public Component {
   RhsStatus compute_derivatives(const EvalContext& context, double* xdot) const override;
 
  private:
-  double heat_to_coolant(const EvalContext& context) const;
+  // ε at this mass flow, remembered in the run's scratch for the next call.
+  double effectiveness(const EvalContext& context, double mass_flow) const;
   ColdPlateParameters p_;
   int in_heat_, in_mass_flow_, in_inlet_temperature_;
   int out_temperature_, out_mass_flow_, out_outlet_temperature_, out_heat_to_coolant_;

@@ -36,6 +36,30 @@ TEST(InverterColdPlate, EffectivenessIsNtuFormulaAndLimits) {
   }
 }
 
+// The component remembers the effectiveness of the last flow in its scratch; changing the flow back
+// and forth must give exactly the values of a fresh evaluation.
+TEST(InverterColdPlate, RemembersEffectivenessOnlyForTheSameFlow) {
+  const ColdPlateParameters p;
+  const InverterColdPlate plate("plate", p);
+  const int in_flow = plate.find_input("coolant_in.mass_flow");
+  const int in_inlet = plate.find_input("coolant_in.temperature");
+  const int out_outlet = plate.find_output("coolant_out.temperature");
+  const int out_heat = plate.find_output("heat_to_coolant");
+  double x[1] = {350.0}, u[3] = {0.0, 0.0, 0.0}, y[8] = {}, work[3] = {};
+  const EvalContext context{0.0, x, u, y, nullptr, work};
+  u[in_inlet] = 320.0;
+  for (double flow : {0.1, 0.1, 0.3, 0.1, 0.0, 0.3}) {
+    u[in_flow] = flow;
+    ASSERT_EQ(plate.compute_outputs(context), RhsStatus::Ok);
+    const double epsilon = cold_plate_effectiveness(p, flow);
+    EXPECT_EQ(y[out_heat], epsilon * flow * p.coolant_specific_heat * (350.0 - 320.0)) << flow;
+    EXPECT_EQ(y[out_outlet], flow > 0.0 ? 320.0 + epsilon * 30.0 : 350.0) << flow;
+    double xdot[1];
+    ASSERT_EQ(plate.compute_derivatives(context, xdot), RhsStatus::Ok);
+    EXPECT_DOUBLE_EQ(xdot[0], (u[plate.find_input("devices.heat_flow")] - y[out_heat]) / p.heat_capacity);
+  }
+}
+
 TEST(InverterColdPlate, RejectsBadParameters) {
   ColdPlateParameters p;
   p.heat_capacity = 0.0;

@@ -1,0 +1,23 @@
+// Writes the compiled kernel of bench_edrive_inverter's model (inverter_bench_model.h) to argv[1].
+#include <fstream>
+#include <iostream>
+
+#include "benches/edrive_inverter/inverter_bench_model.h"
+#include "engine/exec/kernel_generator.h"
+
+int main(int argc, char** argv) {
+  using namespace etsim;
+  if (argc != 2) {
+    std::cerr << "usage: " << argv[0] << " OUTPUT.cc\n";
+    return 2;
+  }
+  const Model model = bench_inverter::network().build();
+  RunData data = make_run_data(model);
+  ModelSystem system(model, data);
+  const KernelGenerator::Unit units[] = {{"bench_edrive_inverter", &system}};
+  const std::string includes[] = {"benches/edrive_inverter/inverter_bench_model.h",
+                                  "models/component_headers.h"};
+  std::ofstream file(argv[1]);
+  file << KernelGenerator::file(units, "inverter_bench_kernels", includes, "inverter_bench_model.h");
+  return file ? 0 : 1;
+}
