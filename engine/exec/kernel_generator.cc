@@ -1,5 +1,7 @@
 #include "engine/exec/kernel_generator.h"
 
+#include "engine/core/error.h"
+
 #include <cxxabi.h>
 
 #include <algorithm>
@@ -160,6 +162,9 @@ class Writer {
 std::string KernelGenerator::source(const ModelSystem& system, std::string_view name,
                                     std::string_view symbol) {
   const Model& model = system.model();
+  if (!model.algebraic_loops().empty()) {
+    throw Error("kernel '" + std::string(name) + "': models with algebraic loops are not compiled");
+  }
   Writer w(system, model);
   std::ostringstream& out = w.out;
   const std::string fn(symbol);
@@ -262,6 +267,11 @@ std::string KernelGenerator::file(std::span<const Unit> units, std::string_view 
   std::vector<std::uint64_t> written;
   std::vector<std::string> symbols;
   for (const Unit& unit : units) {
+    if (!unit.system->model().algebraic_loops().empty()) {
+      out << "// '" << unit.name << "': no kernel (its algebraic loops are solved by the interpreted "
+          << "evaluation)\n\n";
+      continue;
+    }
     const std::uint64_t signature = unit.system->structure_signature();
     bool duplicate = false;
     for (std::uint64_t seen : written) duplicate = duplicate || seen == signature;

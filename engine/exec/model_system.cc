@@ -1,11 +1,26 @@
 #include "engine/exec/model_system.h"
 
+#include <Eigen/Core>
+#include <Eigen/LU>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <typeinfo>
 
 namespace etsim {
+
+// Newton work space of each algebraic loop, allocated once.
+struct ModelSystem::LoopWork {
+  struct Loop {
+    Eigen::VectorXd guess, value, perturbed, residual, step;
+    Eigen::MatrixXd jacobian;
+    Eigen::PartialPivLU<Eigen::MatrixXd> lu;
+  };
+  std::vector<Loop> loops;
+};
+
+ModelSystem::~ModelSystem() = default;
 
 ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absolute_tolerance,
                          bool provide_jacobian)
@@ -70,7 +85,7 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
     require_inputs_of(c);
   }
   for (int c : model.output_sequence()) {
-    if (needed[c]) zero_crossing_sequence_.push_back(c);
+    if (needed[c] || !model.algebraic_loops().empty()) zero_crossing_sequence_.push_back(c);
   }
   zero_crossing_sequence_.erase(std::unique(zero_crossing_sequence_.begin(), zero_crossing_sequence_.end()),
                                 zero_crossing_sequence_.end());
@@ -130,6 +145,9 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   for (int c = 0; c < model.component_count(); ++c) {
     if (component_needed[c] && !useful_call[c] && last_position[c] >= 0) keep[last_position[c]] = 1;
   }
+  // With algebraic loops every evaluation runs the whole sequence (a loop's calls must all run at
+  // each Newton iteration).
+  if (!model.algebraic_loops().empty()) std::fill(keep.begin(), keep.end(), 1);
   for (std::size_t k = 0; k < sequence.size(); ++k) {
     if (keep[k]) derivative_output_sequence_.push_back(sequence[k]);
   }
@@ -206,6 +224,118 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   kernel_data_.external_slope = data_.external_slope.data();
   kernel_data_.external_time = data_.external_time.data();
   signature_ = compute_signature();
+
+  if (!model.algebraic_loops().empty()) {
+    loops_ = std::make_unique<LoopWork>();
+    for (const AlgebraicLoop& loop : model.algebraic_loops()) {
+      const int m = static_cast<int>(loop.tear_outputs.size());
+      LoopWork::Loop work;
+      work.guess = Eigen::VectorXd::Zero(m);
+      work.value.resize(m);
+      work.perturbed.resize(m);
+      work.residual.resize(m);
+      work.step.resize(m);
+      work.jacobian.resize(m, m);
+      work.lu = Eigen::PartialPivLU<Eigen::MatrixXd>(m);
+      loops_->loops.push_back(std::move(work));
+    }
+  }
+}
+
+RhsStatus ModelSystem::evaluate_loop_calls(int loop, double t, const double* x) {
+  const AlgebraicLoop& spec = model_.algebraic_loops()[loop];
+  const auto sequence = model_.output_sequence();
+  for (int k = spec.sequence_begin; k < spec.sequence_end; ++k) {
+    const int c = sequence[k];
+    gather_inputs(c, t);
+    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
+    if (status != RhsStatus::Ok) {
+      failed_component_ = c;
+      return status;
+    }
+  }
+  return RhsStatus::Ok;
+}
+
+// Newton's method on g(z) = F(z) - z, where z are the torn outputs as their consumers see them
+// and F(z) what their owners compute from them; the Jacobian by forward differences (a loop has
+// few torn outputs). Starts from the previous solution, so usually converges in one or two
+// iterations. Allocation-free.
+RhsStatus ModelSystem::solve_loop(int loop, double t, const double* x) {
+  const AlgebraicLoop& spec = model_.algebraic_loops()[loop];
+  LoopWork::Loop& work = loops_->loops[loop];
+  const int m = static_cast<int>(spec.tear_outputs.size());
+  double* y = data_.y.data();
+  const auto evaluate = [&](const Eigen::VectorXd& z, Eigen::VectorXd& value) {
+    for (int i = 0; i < m; ++i) y[spec.tear_outputs[i]] = z[i];
+    const RhsStatus status = evaluate_loop_calls(loop, t, x);
+    for (int i = 0; i < m; ++i) value[i] = y[spec.tear_outputs[i]];
+    return status;
+  };
+  constexpr int kMaxIterations = 30;
+  constexpr double kTolerance = 1e-12;  // relative to 1 + |z|
+  for (int iteration = 0; iteration < kMaxIterations; ++iteration) {
+    const RhsStatus status = evaluate(work.guess, work.value);
+    if (status != RhsStatus::Ok) return status;
+    work.residual = work.value - work.guess;
+    bool converged = true, finite = true;
+    for (int i = 0; i < m; ++i) {
+      finite = finite && std::isfinite(work.residual[i]);
+      converged = converged && std::abs(work.residual[i]) <= kTolerance * (1.0 + std::abs(work.guess[i]));
+    }
+    if (!finite) break;
+    if (converged) {
+      // The loop's calls last ran with the guess; the torn outputs hold what their owners made of
+      // it, equal within the tolerance. Next time, start from here.
+      work.guess = work.value;
+      return RhsStatus::Ok;
+    }
+    for (int j = 0; j < m; ++j) {
+      const double delta = 1e-7 * (1.0 + std::abs(work.guess[j]));
+      work.perturbed = work.guess;
+      work.perturbed[j] += delta;
+      Eigen::VectorXd& column_value = work.step;  // scratch here
+      const RhsStatus perturbed_status = evaluate(work.perturbed, column_value);
+      if (perturbed_status != RhsStatus::Ok) return perturbed_status;
+      for (int i = 0; i < m; ++i) {
+        work.jacobian(i, j) = (column_value[i] - work.value[i]) / delta - (i == j ? 1.0 : 0.0);
+      }
+    }
+    work.lu.compute(work.jacobian);
+    work.step.noalias() = work.lu.solve(work.residual);
+    work.guess -= work.step;
+  }
+  // No convergence (no solution near the guess, or a singular loop): let the solver retry with a
+  // smaller step from the last accepted state; the failure names the loop's first torn output.
+  failed_loop_ = loop;
+  failed_component_ = model_.output_owner(spec.tear_outputs.front());
+  work.guess.setZero();
+  return RhsStatus::Recoverable;
+}
+
+RhsStatus ModelSystem::evaluate_sequence_with_loops(double t, const double* x) {
+  failed_component_ = -1;
+  const auto sequence = model_.output_sequence();
+  const auto& loops = model_.algebraic_loops();
+  std::size_t next_loop = 0;
+  for (int k = 0; k < static_cast<int>(sequence.size());) {
+    if (next_loop < loops.size() && loops[next_loop].sequence_begin == k) {
+      const RhsStatus status = solve_loop(static_cast<int>(next_loop), t, x);
+      if (status != RhsStatus::Ok) return status;
+      k = loops[next_loop].sequence_end;
+      ++next_loop;
+      continue;
+    }
+    const int c = sequence[k];
+    gather_inputs(c, t);
+    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
+    if (status != RhsStatus::Ok) {
+      failed_component_ = c;
+      return status;
+    }
+    ++k;
+  }
+  return RhsStatus::Ok;
 }
 
 namespace {
@@ -273,6 +403,7 @@ std::uint64_t ModelSystem::compute_signature() const {
 
 const CompiledKernel* ModelSystem::use_compiled_kernel(CompiledKernelList kernels) {
   kernel_ = nullptr;
+  if (loops_ != nullptr) return nullptr;  // kernels are not generated for models with loops
   for (const CompiledKernel* kernel : kernels) {
     if (kernel != nullptr && kernel->signature == signature_) {
       kernel_ = kernel;
@@ -311,6 +442,7 @@ void ModelSystem::gather_sums(const GatherPlan& plan, double t) {
 RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
   failed_component_ = -1;
   if (kernel_ != nullptr) return kernel_->outputs(kernel_data_, t, x, failed_component_);
+  if (loops_ != nullptr) return evaluate_sequence_with_loops(t, x);
   for (int c : model_.output_sequence()) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
@@ -340,6 +472,11 @@ RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* x
 RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
   failed_component_ = -1;
   if (kernel_ != nullptr) return kernel_->derivatives(kernel_data_, t, x, xdot, failed_component_);
+  if (loops_ != nullptr) {
+    const RhsStatus status = evaluate_sequence_with_loops(t, x);
+    if (status != RhsStatus::Ok) return status;
+    return evaluate_derivatives(t, x, xdot);
+  }
   for (int c : derivative_output_sequence_) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
@@ -356,12 +493,17 @@ RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
     failed_component_ = -1;
     return kernel_->zero_crossings(kernel_data_, t, x, g, failed_component_);
   }
-  for (int c : zero_crossing_sequence_) {
-    gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
-    if (status != RhsStatus::Ok) {
-      failed_component_ = c;
-      return status;
+  if (loops_ != nullptr) {
+    const RhsStatus status = evaluate_sequence_with_loops(t, x);
+    if (status != RhsStatus::Ok) return status;
+  } else {
+    for (int c : zero_crossing_sequence_) {
+      gather_inputs(c, t);
+      const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
+      if (status != RhsStatus::Ok) {
+        failed_component_ = c;
+        return status;
+      }
     }
   }
   const int count = model_.component_count();

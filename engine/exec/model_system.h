@@ -6,6 +6,7 @@
 // given (compiled_kernel.h), run as straight-line code.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ class ModelSystem final : public OdeSystem {
   // for sparse linear solvers; dense solvers may use their own difference quotients instead).
   ModelSystem(const Model& model, RunData& data, double default_absolute_tolerance = 1e-8,
               bool provide_jacobian = false);
+  ~ModelSystem() override;
 
   const Model& model() const { return model_; }
   RunData& data() { return data_; }
@@ -49,6 +51,9 @@ class ModelSystem final : public OdeSystem {
 
   // Index of the component whose equations last returned a non-Ok status, or -1.
   int failed_component() const { return failed_component_; }
+  // Index of the algebraic loop (Model::algebraic_loops()) whose Newton iteration last failed to
+  // converge, or -1.
+  int failed_algebraic_loop() const { return failed_loop_; }
   int colour_count() const { return colour_count_; }
 
   // Hash of everything the evaluation plan depends on: component classes, layouts, connections,
@@ -65,6 +70,14 @@ class ModelSystem final : public OdeSystem {
 
  private:
   friend class KernelGenerator;
+  // Algebraic loops: every evaluation runs the model's whole output sequence, solving each loop's
+  // torn outputs by Newton's method on the way (see model_system.cc).
+  struct LoopWork;
+  std::unique_ptr<LoopWork> loops_;
+  int failed_loop_ = -1;
+  RhsStatus evaluate_sequence_with_loops(double t, const double* x);
+  RhsStatus solve_loop(int loop, double t, const double* x);
+  RhsStatus evaluate_loop_calls(int loop, double t, const double* x);
   std::uint64_t compute_signature() const;
   const CompiledKernel* kernel_ = nullptr;
   KernelData kernel_data_;

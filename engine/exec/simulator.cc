@@ -183,9 +183,17 @@ void Simulator::fail(const SolverFailure& failure) {
   if (system_->failed_component() >= 0) {
     component = model_.component(system_->failed_component()).name();
   }
+  std::string loop;
+  if (system_->failed_algebraic_loop() >= 0) {
+    const AlgebraicLoop& failed = model_.algebraic_loops()[system_->failed_algebraic_loop()];
+    loop = model_.output_name(failed.tear_outputs.front());
+  }
   std::ostringstream message;
   message << "solver failed at t = " << failure.time() << " s";
   if (!component.empty()) message << " in component '" << component << "'";
+  if (!loop.empty()) {
+    message << " (the algebraic loop through '" << loop << "' has no solution near the last one)";
+  }
   if (!state.empty()) {
     message << ", state '" << state << "' = " << integrator_->state()[failure.state_index()];
   }

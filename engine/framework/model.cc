@@ -423,13 +423,37 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
       }
     }
   }
+  // Outputs of role-B ports (flows), preferred as tear variables of algebraic loops.
+  std::vector<char> flow_output(model.output_size_, 0);
+  for (int c = 0; c < n; ++c) {
+    for (const PortSpec& port : model.components_[c]->ports()) {
+      if (port.role != PortRole::B || port.kind == PortKind::Signal) continue;
+      for (int o : port.output_index) {
+        if (o >= 0) flow_output[model.layouts_[c].output_offset + o] = 1;
+      }
+    }
+  }
   std::vector<int> order;
   std::vector<char> emitted(model.output_size_, 0);
+  // Torn outputs (algebraic loops being solved): known to their consumers as an iteration variable
+  // from the moment they are torn, computed for real when their owner is called later.
+  std::vector<char> torn(model.output_size_, 0);
+  struct Tear {
+    int output;
+    int sequence_begin;  // first call that may read the torn value
+    int sequence_end = -1;  // one past the call that computes it
+  };
+  std::vector<Tear> tears;
   std::vector<int> remaining(n);
   for (int c = 0; c < n; ++c) remaining[c] = model.layouts_[c].output_count;
   auto emit_ready_outputs_of = [&](int c) {
     const ComponentLayout& l = model.layouts_[c];
     const std::size_t first_new = order.size();
+    if (model.output_sequence_.empty() || model.output_sequence_.back() != c) {
+      model.output_sequence_.push_back(c);
+      model.sequence_output_start_.push_back(static_cast<int>(model.sequence_outputs_.size()));
+    }
+    const int call = static_cast<int>(model.output_sequence_.size()) - 1;
     // Emitting an output may make a later output of the same component ready: repeat.
     for (bool progress = true; progress;) {
       progress = false;
@@ -439,26 +463,51 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
         progress = true;
         --remaining[c];
         order.push_back(o);
-        for (int next : successors[o]) --indegree[next];
+        if (torn[o]) {
+          // Its consumers were released when it was torn.
+          for (Tear& tear : tears) {
+            if (tear.output == o) tear.sequence_end = call + 1;
+          }
+        } else {
+          for (int next : successors[o]) --indegree[next];
+        }
       }
-    }
-    if (model.output_sequence_.empty() || model.output_sequence_.back() != c) {
-      model.output_sequence_.push_back(c);
-      model.sequence_output_start_.push_back(static_cast<int>(model.sequence_outputs_.size()));
     }
     model.sequence_outputs_.insert(model.sequence_outputs_.end(), order.begin() + first_new, order.end());
   };
+  auto available = [&](int o) { return emitted[o] != 0 || torn[o] != 0; };
   auto all_remaining_ready = [&](int c) {
     const ComponentLayout& l = model.layouts_[c];
     for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) {
       if (!emitted[o] && indegree[o] != 0) {
         // Ready later in this same call if it only waits for outputs of c itself.
         for (int p : predecessors[o]) {
-          if (!emitted[p] && owner[p] != c) return false;
+          if (!available(p) && owner[p] != c) return false;
         }
       }
     }
     return true;
+  };
+  // One cycle among the outputs not emitted yet, as a path of outputs (each the predecessor of
+  // the one before it), found by walking predecessors from an unsorted output until a repeat.
+  auto find_cycle = [&]() {
+    int start = 0;
+    while (emitted[start]) ++start;
+    std::vector<int> path;
+    std::vector<int> position(model.output_size_, -1);
+    int node = start;
+    while (position[node] < 0) {
+      position[node] = static_cast<int>(path.size());
+      path.push_back(node);
+      int next = -1;
+      for (int p : predecessors[node]) {
+        if (!available(p)) next = p;
+      }
+      node = next;
+    }
+    std::vector<int> cycle(path.begin() + position[node], path.end());
+    std::reverse(cycle.begin(), cycle.end());  // in the direction signals flow
+    return cycle;
   };
   for (;;) {
     int whole = -1, partial = -1;
@@ -474,38 +523,53 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
       if (partial < 0) partial = c;
     }
     const int pick = whole >= 0 ? whole : partial;
-    if (pick < 0) break;
-    emit_ready_outputs_of(pick);
+    if (pick >= 0) {
+      emit_ready_outputs_of(pick);
+      continue;
+    }
+    if (static_cast<int>(order.size()) == model.output_size_) break;
+    // Stuck: the outputs left contain at least one cycle.
+    const std::vector<int> cycle = find_cycle();
+    if (!solve_algebraic_loops_) {
+      std::vector<std::string> names;
+      for (int o : cycle) names.push_back(model.output_name(o));
+      names.push_back(names.front());
+      throw InputError("algebraic loop: " + join(names, " -> ") +
+                       ". Break it with a component that has a state (e.g. a capacitance or a "
+                       "filter), declare per-output feedthrough where an output does not "
+                       "really depend on an input, or let the engine solve it "
+                       "('algebraic_loops: solve' in the scenario)");
+    }
+    // Tear the loop at a flow (an output of a role-B port: current, heat flow, torque), for which
+    // zero, the first guess, is a physical value (a zero voltage or temperature may not be);
+    // among those, at the one that feeds the most consumers (fewer tears where loops share
+    // signals). Its value becomes an iteration variable, solved by Newton's method at every
+    // evaluation (ModelSystem).
+    const auto preference = [&](int o) {
+      return 1000000 * static_cast<int>(flow_output[o]) + static_cast<int>(successors[o].size());
+    };
+    int tear = cycle.front();
+    for (int o : cycle) {
+      if (preference(o) > preference(tear)) tear = o;
+    }
+    torn[tear] = 1;
+    for (int next : successors[tear]) --indegree[next];
+    tears.push_back({tear, static_cast<int>(model.output_sequence_.size())});
   }
   model.sequence_output_start_.push_back(static_cast<int>(model.sequence_outputs_.size()));
-  if (static_cast<int>(order.size()) != model.output_size_) {
-    // The unsorted outputs contain at least one cycle; walk predecessors from one of them until a
-    // repeat to name one loop exactly.
-    std::vector<char> sorted(model.output_size_, 0);
-    for (int o : order) sorted[o] = 1;
-    int start = 0;
-    while (sorted[start]) ++start;
-    std::vector<int> path;
-    std::vector<int> position(model.output_size_, -1);
-    int node = start;
-    while (position[node] < 0) {
-      position[node] = static_cast<int>(path.size());
-      path.push_back(node);
-      int next = -1;
-      for (int p : predecessors[node]) {
-        if (!sorted[p]) next = p;
-      }
-      node = next;
+  // Loops whose spans of calls overlap are solved together.
+  std::sort(tears.begin(), tears.end(),
+            [](const Tear& a, const Tear& b) { return a.sequence_begin < b.sequence_begin; });
+  for (const Tear& tear : tears) {
+    ETSIM_DEMAND(tear.sequence_end > tear.sequence_begin, "torn output never computed");
+    if (!model.algebraic_loops_.empty() &&
+        tear.sequence_begin < model.algebraic_loops_.back().sequence_end) {
+      AlgebraicLoop& loop = model.algebraic_loops_.back();
+      loop.sequence_end = std::max(loop.sequence_end, tear.sequence_end);
+      loop.tear_outputs.push_back(tear.output);
+    } else {
+      model.algebraic_loops_.push_back({tear.sequence_begin, tear.sequence_end, {tear.output}});
     }
-    std::vector<std::string> names;
-    for (std::size_t k = path.size(); k-- > static_cast<std::size_t>(position[node]);) {
-      names.push_back(model.output_name(path[k]));
-    }
-    names.push_back(names.front());
-    throw InputError("algebraic loop: " + join(names, " -> ") +
-                     ". Break it with a component that has a state (e.g. a capacitance or a "
-                     "filter), or declare per-output feedthrough where an output does not "
-                     "really depend on an input");
   }
 
   // Sample groups.
@@ -552,10 +616,18 @@ Model ModelBuilder::build_from(const std::vector<int>& members) const {
     }
     return states;
   };
-  for (int o : order) {
-    std::vector<int> states = own_states(owner[o]);
-    for (int p : predecessors[o]) states = merge_sorted(states, output_states[p]);
-    output_states[o] = std::move(states);
+  // With algebraic loops a consumer of a torn output comes before it in the order: repeat until
+  // nothing changes (once without loops).
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int o : order) {
+      std::vector<int> states = own_states(owner[o]);
+      for (int p : predecessors[o]) states = merge_sorted(states, output_states[p]);
+      if (states != output_states[o]) {
+        output_states[o] = std::move(states);
+        changed = !model.algebraic_loops_.empty();
+      }
+    }
   }
   std::vector<std::vector<int>> columns(model.state_size_);
   for (int c = 0; c < n; ++c) {

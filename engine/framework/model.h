@@ -35,6 +35,14 @@ struct ExternalInput {
   int input = -1;            // global input index it adds to
 };
 
+// An algebraic loop the builder was allowed to solve: calls [sequence_begin, sequence_end) of the
+// output sequence depend on each other through the torn outputs, whose values are iterated on
+// until each equals what its owner computes from them (Newton's method, ModelSystem).
+struct AlgebraicLoop {
+  int sequence_begin = 0, sequence_end = 0;
+  std::vector<int> tear_outputs;  // global output indices
+};
+
 struct SampleGroup {
   double period = 0.0;
   double offset = 0.0;
@@ -66,6 +74,8 @@ class Model {
   std::span<const int> input_terms() const { return input_terms_; }
   const std::vector<ExternalInput>& external_inputs() const { return external_inputs_; }
   const std::vector<SampleGroup>& sample_groups() const { return sample_groups_; }
+  // Empty unless the builder was allowed to solve algebraic loops and found some.
+  const std::vector<AlgebraicLoop>& algebraic_loops() const { return algebraic_loops_; }
 
   // Per-state data for solvers.
   std::span<const double> initial_state() const { return initial_state_; }
@@ -100,6 +110,7 @@ class Model {
   std::vector<int> input_terms_;
   std::vector<ExternalInput> external_inputs_;
   std::vector<SampleGroup> sample_groups_;
+  std::vector<AlgebraicLoop> algebraic_loops_;
   std::vector<double> initial_state_, state_nominal_, state_abstol_, initial_discrete_;
   std::shared_ptr<bool[]> explicit_states_;
   SparsityPattern jacobian_pattern_;
@@ -138,8 +149,13 @@ class ModelBuilder {
   // Lets "component.port" or "component.input" stay unconnected (its inputs are then zero).
   void allow_unconnected(const std::string& end);
 
+  // false (default): an algebraic loop is an error naming its signals. true: loops are torn and
+  // solved by Newton's method at every evaluation (Model::algebraic_loops()).
+  void solve_algebraic_loops(bool solve) { solve_algebraic_loops_ = solve; }
+
   // Builds the whole network. Throws InputError for unknown ends, mismatched kinds/roles/units,
-  // dangling ports or inputs, and algebraic loops (naming the signals in the loop).
+  // dangling ports or inputs, and algebraic loops (naming the signals in the loop) unless they
+  // may be solved.
   Model build() const;
 
   // Builds the part of the network made of the named components; connections from outside the
@@ -166,6 +182,7 @@ class ModelBuilder {
   std::vector<std::pair<int, int>> allowed_unconnected_inputs_;  // (component, input)
   std::vector<std::pair<int, std::string>> connected_ports_;      // (component, port name)
   std::vector<std::pair<int, std::string>> allowed_unconnected_ports_;
+  bool solve_algebraic_loops_ = false;
 };
 
 }  // namespace etsim

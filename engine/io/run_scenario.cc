@@ -126,6 +126,7 @@ ModelBuilder build_network(const ScenarioSpec& scenario) {
     builder.connect(connection.from, connection.to, connection.where);
   }
   for (const std::string& end : scenario.unconnected) builder.allow_unconnected(end);
+  builder.solve_algebraic_loops(scenario.solve_algebraic_loops);
   return builder;
 }
 

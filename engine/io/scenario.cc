@@ -35,7 +35,7 @@ constexpr std::uintmax_t kMaximumScenarioBytes = 16u * 1024u * 1024u;
 
 const std::vector<std::string> kTopKeys = {
     "scenario",   "include",    "components",   "connections", "unconnected",
-    "solver",     "simulation", "subsystems",   "cosimulation", "output"};
+    "algebraic_loops", "solver", "simulation", "subsystems", "cosimulation", "output"};
 const std::vector<std::string> kScenarioKeys = {"name", "description"};
 const std::vector<std::string> kComponentKeys = {"type", "description", "include", "parameters",
                                                  "tables", "initial"};
@@ -442,6 +442,10 @@ class ScenarioBuilder {
     }
     if (const TreeNode* connections = root.find("connections")) read_connections(*connections);
     if (const TreeNode* unconnected = root.find("unconnected")) read_unconnected(*unconnected);
+    if (const TreeNode* loops = root.find("algebraic_loops")) {
+      spec_.solve_algebraic_loops =
+          choice(*loops, {"reject", "solve"}, "algebraic_loops setting") == "solve";
+    }
     if (const TreeNode* solver = root.find("solver")) read_solver(*solver, spec_.solver, "solver");
     read_simulation(root);
     if (const TreeNode* subsystems = root.find("subsystems")) {

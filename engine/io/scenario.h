@@ -46,6 +46,9 @@ struct ScenarioSpec {
   std::vector<ConnectionSpec> connections;
   // Ends ("component.port" or "component.input") allowed to stay unconnected (inputs then zero).
   std::vector<std::string> unconnected;
+  // 'algebraic_loops: solve': loops between direct-feedthrough outputs are torn and solved by
+  // Newton's method at every evaluation instead of being refused.
+  bool solve_algebraic_loops = false;
 
   SolverOptions solver;
   double start_time = 0.0;  // [s]

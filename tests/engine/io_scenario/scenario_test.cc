@@ -275,6 +275,23 @@ TEST_F(GoodScenario, BadOverridePathsAreErrors) {
   EXPECT_CONTAINS(message, "'1 kg' is a mass, expected a time [s]");
 }
 
+TEST_F(ScenarioTest, AlgebraicLoopsSettingIsReadAndChecked) {
+  const std::string text =
+      "components:\n  m: {type: TestMass, parameters: {heat_capacity: 5 J/K}}\n"
+      "simulation: {stop: 1 s}\nalgebraic_loops: solve\n";
+  EXPECT_TRUE(load_scenario_text(text, (directory_ / "a.yaml").string(), {}, registry_)
+                  .solve_algebraic_loops);
+  EXPECT_FALSE(load_scenario_text(text, (directory_ / "a.yaml").string(),
+                                  {"algebraic_loops=reject"}, registry_)
+                   .solve_algebraic_loops);
+  const std::string path =
+      write("loops.yaml", "components:\n  m: {type: TestMass, parameters: {heat_capacity: 5 J/K}}\n"
+                          "simulation: {stop: 1 s}\nalgebraic_loops: iterate\n");
+  const std::string message = load_error(path, {});
+  EXPECT_CONTAINS(message, "loops.yaml:4:18: unknown algebraic_loops setting 'iterate'");
+  EXPECT_CONTAINS(message, "expected one of: reject, solve");
+}
+
 TEST_F(ScenarioTest, LoadScenarioTextResolvesRelativeToVirtualPath) {
   write("parts/mass.yaml", "components:\n  m: {type: TestMass, parameters: {heat_capacity: 5 J/K}}\n");
   const std::string text =
