@@ -237,7 +237,7 @@ double Table1D::evaluate(double x, int& interval_hint) const {
   return evaluate_in(x, locate(x_, x, interval_hint));
 }
 
-double Table1D::evaluate(double x, double& interval_hint) const {
+double Table1D::evaluate_searching(double x, double& interval_hint) const {
   // Doubles hold small integers exactly; anything odd (NaN, negative, huge) becomes "no hint".
   int hint = (interval_hint >= 0.0 && interval_hint < 2.0e9) ? static_cast<int>(interval_hint) : -1;
   const double value = evaluate(x, hint);

@@ -82,6 +82,7 @@ class Table1D {
  private:
   double evaluate_in(double x, int interval) const;
   double derivative_in(double x, int interval) const;
+  double evaluate_searching(double x, double& interval_hint) const;
 
   std::vector<double> x_;
   std::vector<double> y_;
@@ -90,6 +91,19 @@ class Table1D {
   Extrapolation extrapolation_ = Extrapolation::Clamp;
   std::string source_;
 };
+
+// The common case inline (a time table looked up while time advances within one interval, linear):
+// the same arithmetic as the general lookup, without a call. Everything else searches out of line.
+inline double Table1D::evaluate(double x, double& interval_hint) const {
+  if (method_ == Interpolation::Linear && interval_hint >= 0.0 && interval_hint < 2.0e9) {
+    const std::size_t k = static_cast<std::size_t>(interval_hint);
+    if (k + 1 < x_.size()) {
+      const double x0 = x_[k], x1 = x_[k + 1];
+      if (x0 <= x && x < x1) return y_[k] + (y_[k + 1] - y_[k]) * ((x - x0) / (x1 - x0));
+    }
+  }
+  return evaluate_searching(x, interval_hint);
+}
 
 // z(x, y) on a rectilinear grid, bilinear inside, clamped to the grid edges outside:
 //   z = (1-s)(1-t) z_{i,j} + s(1-t) z_{i+1,j} + (1-s) t z_{i,j+1} + s t z_{i+1,j+1},

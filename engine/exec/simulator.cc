@@ -26,7 +26,7 @@ bool whole_multiple(double value, double step) {
 
 Simulator::Simulator(const Model& model, const SolverOptions& options, double t0, bool start_now,
                      CompiledKernelList kernels)
-    : model_(model), options_(options), data_(make_run_data(model)) {
+    : model_(model), options_(options), data_(make_run_data(model)), start_time_(t0) {
   fixed_step_ = is_fixed_step(options.method);
   const bool sparse = options.linear_solver == LinearSolverKind::SparseKlu;
   system_ = std::make_unique<ModelSystem>(model_, data_, options.absolute_tolerance, sparse);
@@ -201,6 +201,92 @@ void Simulator::fail(const SolverFailure& failure) {
   throw SimulationError(message.str(), failure.time(), state, component);
 }
 
+// After the integrator stopped at result.time: state events, sample hits, time events and the
+// restarts they need. Returns whether anything changed after the integrator's last step.
+bool Simulator::handle_events(const AdvanceResult& result, double t_stop, bool time_event,
+                              double tolerance) {
+  bool restart = false;
+  if (result.status == AdvanceResult::Status::RootFound) {
+    system_->evaluate_outputs(data_.time, data_.x.data());
+    for (int c = 0; c < model_.component_count(); ++c) {
+      const ComponentLayout& l = model_.layout(c);
+      for (int z = 0; z < l.zero_crossing_count; ++z) {
+        const int direction = result.root_directions[l.zero_crossing_offset + z];
+        if (direction == 0) continue;
+        system_->gather_inputs(c, data_.time);
+        EvalContext context = system_->context(c, data_.time, data_.x.data());
+        model_.component(c).on_zero_crossing(z, direction, context,
+                                             data_.d.data() + l.discrete_offset);
+        ++events_.state_events;
+        restart = true;
+      }
+    }
+  }
+  bool discontinuity = false;
+  if (next_sample_time_ <= data_.time + tolerance) {
+    // What the zero-crossing functions were before the controllers update.
+    if (restart) system_->evaluate_outputs(data_.time, data_.x.data());
+    remember_crossings();
+    process_sample_hits();
+    discontinuity = true;
+  }
+  if (time_event && std::abs(data_.time - t_stop) <= tolerance) {
+    ++events_.time_events;
+    discontinuity = true;
+  }
+  // A jump of discrete values may push a zero-crossing function across zero without time
+  // passing; such crossings are handled here and force a restart. Otherwise the solver goes on
+  // with its history unless the options ask for a restart at every discontinuity.
+  if (discontinuity && fire_discontinuity_crossings()) restart = true;
+  if (discontinuity && options_.restart_at_discontinuities) restart = true;
+  if (restart) {
+    if (model_.state_size() > 0) integrator_->reset(data_.time, data_.x);
+    ++events_.solver_resets;
+    remember_crossings();
+  }
+  return restart || discontinuity || result.status == AdvanceResult::Status::RootFound;
+}
+
+void Simulator::step() {
+  ETSIM_DEMAND(started_ && fixed_step_, "Simulator::step() needs a started fixed-step simulator");
+  const double h = options_.fixed_step;
+  const double tolerance = 1e-9 * h;
+  // The next point of the step grid t0 + k h from the index k, not by adding h up (that would
+  // drift away from the sample-hit times by rounding and cause needless short steps). The index
+  // is found again only when something else moved the time.
+  if (data_.time != grid_time_) {
+    grid_index_ = std::llround((data_.time - start_time_) / h);
+    grid_time_ = data_.time;
+  }
+  const double t_next = start_time_ + static_cast<double>(grid_index_ + 1) * h;
+  // Sample hits within the step (and the rare model without states) take the general path.
+  if (model_.state_size() == 0 || next_sample_time_ <= t_next + tolerance) {
+    advance_to(t_next);
+    ++grid_index_;
+    grid_time_ = data_.time;
+    return;
+  }
+  AdvanceResult result;
+  try {
+    result = integrator_->step_to(t_next);
+  } catch (const SolverFailure& failure) {
+    fail(failure);
+  }
+  const auto state = integrator_->state();
+  std::copy(state.begin(), state.end(), data_.x.begin());
+  data_.time = result.time;
+  ++grid_index_;
+  grid_time_ = data_.time;
+  if (result.status == AdvanceResult::Status::RootFound) {
+    handle_events(result, data_.time, false, tolerance);
+    remember_crossings();
+    return;
+  }
+  // The reference for a later discontinuity: the integrator evaluated the functions right here.
+  const auto crossings = integrator_->zero_crossings_at_current_state();
+  if (!crossings.empty()) std::copy(crossings.begin(), crossings.end(), g_reference_.begin());
+}
+
 void Simulator::advance_to(double t_target) {
   ETSIM_DEMAND(started_, "Simulator::advance_to() before start()");
   const double tolerance = fixed_step_ ? 1e-9 * options_.fixed_step : 1e-12 * std::max(1.0, std::abs(t_target));
@@ -235,48 +321,7 @@ void Simulator::advance_to(double t_target) {
     }
     data_.time = result.time;
     changed_after_step = model_.state_size() == 0;
-
-    bool restart = false;
-    if (result.status == AdvanceResult::Status::RootFound) {
-      system_->evaluate_outputs(data_.time, data_.x.data());
-      for (int c = 0; c < model_.component_count(); ++c) {
-        const ComponentLayout& l = model_.layout(c);
-        for (int z = 0; z < l.zero_crossing_count; ++z) {
-          const int direction = result.root_directions[l.zero_crossing_offset + z];
-          if (direction == 0) continue;
-          system_->gather_inputs(c, data_.time);
-          EvalContext context = system_->context(c, data_.time, data_.x.data());
-          model_.component(c).on_zero_crossing(z, direction, context,
-                                               data_.d.data() + l.discrete_offset);
-          ++events_.state_events;
-          restart = true;
-        }
-      }
-    }
-    bool discontinuity = false;
-    if (next_sample_time_ <= data_.time + tolerance) {
-      // What the zero-crossing functions were before the controllers update.
-      if (restart) system_->evaluate_outputs(data_.time, data_.x.data());
-      remember_crossings();
-      process_sample_hits();
-      discontinuity = true;
-    }
-    if (time_event && std::abs(data_.time - t_stop) <= tolerance) {
-      ++events_.time_events;
-      discontinuity = true;
-    }
-    // A jump of discrete values may push a zero-crossing function across zero without time
-    // passing; such crossings are handled here and force a restart. Otherwise the solver goes on
-    // with its history unless the options ask for a restart at every discontinuity.
-    if (discontinuity && fire_discontinuity_crossings()) restart = true;
-    if (discontinuity && options_.restart_at_discontinuities) restart = true;
-    if (restart) {
-      if (model_.state_size() > 0) integrator_->reset(data_.time, data_.x);
-      ++events_.solver_resets;
-      remember_crossings();
-    }
-    changed_after_step = changed_after_step || restart || discontinuity ||
-                         result.status == AdvanceResult::Status::RootFound;
+    changed_after_step = handle_events(result, t_stop, time_event, tolerance) || changed_after_step;
   }
   // Reference for a discontinuity the caller may cause next (new co-simulation inputs). A
   // fixed-step integrator evaluated the functions at this very state at the end of its last step.

@@ -56,6 +56,10 @@ class Simulator {
   // data().y are those of the solver's last evaluation; call refresh_outputs() before reading
   // them (recording does), so that stepping does not pay for an extra evaluation.
   void advance_to(double t);
+  // Real-time stepping: exactly one fixed step from time() (fixed-step methods only), with the
+  // same event handling as advance_to(time() + h) and less bookkeeping; what a HIL loop calls
+  // every tick. Allocation- and lock-free like advance_to.
+  void step();
 
   double time() const { return data_.time; }
   const Model& model() const { return model_; }
@@ -75,6 +79,7 @@ class Simulator {
   void refresh_outputs();
 
  private:
+  bool handle_events(const AdvanceResult& result, double t_stop, bool time_event, double tolerance);
   void process_sample_hits();
   void remember_crossings();
   bool fire_discontinuity_crossings();  // true when a crossing fired
@@ -85,6 +90,9 @@ class Simulator {
   const Model& model_;
   SolverOptions options_;
   RunData data_;
+  double start_time_;  // origin of the fixed-step grid used by step()
+  long long grid_index_ = 0;  // step(): the grid point k of grid_time_ = start_time_ + k h
+  double grid_time_ = std::numeric_limits<double>::quiet_NaN();
   std::unique_ptr<ModelSystem> system_;
   std::unique_ptr<Integrator> integrator_;
   std::vector<long> next_sample_index_;  // per sample group

@@ -115,6 +115,22 @@ class FixedStepIntegrator : public Integrator {
     return result;
   }
 
+  AdvanceResult step_to(double t_next) override {
+    AdvanceResult result;
+    const double h = t_next - time_;
+    if (size_ > 0) take_step(h);
+    time_ = t_next;
+    ++stats_.steps;
+    stats_.last_step_size = h;
+    check_finite_state("state after a step");
+    if (root_count_ > 0 && detect_crossings()) {
+      result.status = AdvanceResult::Status::RootFound;
+      result.root_directions = root_directions_;
+    }
+    result.time = time_;
+    return result;
+  }
+
   double time() const override { return time_; }
   std::span<const double> state() const override { return {state_.data(), static_cast<size_t>(size_)}; }
   std::span<const double> zero_crossings_at_current_state() const override {

@@ -90,6 +90,10 @@ class Integrator {
   // it happens (resolution one step) and allocate nothing.
   virtual AdvanceResult advance(double t_stop) = 0;
 
+  // One step ending exactly at t_next (fixed-step methods: a single step of t_next - time(), with
+  // their zero-crossing check; others: advance(t_next)).
+  virtual AdvanceResult step_to(double t_next) { return advance(t_next); }
+
   virtual double time() const = 0;
   virtual std::span<const double> state() const = 0;
   // The zero-crossing values at (time(), state()) if the method evaluated them there (fixed-step

@@ -323,7 +323,9 @@ TEST(Simulator, FailureNamesTimeComponentAndState) {
   }
 }
 
-TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
+// Junction network, plate, coolant, a controller sampled every 1 ms and a thermostat switching a
+// cooler within a 0.1 K band: sample hits and state events within a few milliseconds.
+Model cooled_junction() {
   const FosterNetwork foster{{1.44e-3, 11.48e-3, 17.04e-3, 23.66e-3},
                              {0.5e-3, 4.9e-3, 35.1e-3, 56.6e-3}};
   ModelBuilder builder;
@@ -342,7 +344,11 @@ TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
   builder.connect("cooler.node", "plate.node");
   builder.connect("plate.node.temperature", "thermostat.temperature");
   builder.connect("thermostat.command", "cooler.command");
-  const Model model = builder.build();
+  return builder.build();
+}
+
+TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
+  const Model model = cooled_junction();
   struct Case {
     SolverMethod method;
     LinearSolverKind linear;
@@ -373,6 +379,52 @@ TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
     // The thermostat switched the cooler on and off during the measured stretch.
     EXPECT_GT(simulator.event_stats().state_events, 2) << to_string(method);
   }
+}
+
+// step() is advance_to(time() + h) with less bookkeeping: the same states, discrete states and
+// events over a stretch with sample hits and thermostat switching (to rounding of t + h + ...).
+TEST(Simulator, StepMatchesAdvanceToOneStepAhead) {
+  const Model model = cooled_junction();
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Bdf2}) {
+    SolverOptions options;
+    options.method = method;
+    options.fixed_step = 1e-4;
+    Simulator stepped(model, options, 0.0), advanced(model, options, 0.0);
+    for (int k = 1; k <= 20000; ++k) {
+      stepped.step();
+      advanced.advance_to(k * 1e-4);
+    }
+    EXPECT_NEAR(stepped.time(), 2.0, 1e-9);
+    for (std::size_t i = 0; i < stepped.data().x.size(); ++i) {
+      EXPECT_NEAR(stepped.data().x[i], advanced.data().x[i], 1e-9) << i;
+    }
+    EXPECT_EQ(stepped.data().d, advanced.data().d);
+    EXPECT_EQ(stepped.event_stats().sample_hits, advanced.event_stats().sample_hits);
+    EXPECT_EQ(stepped.event_stats().state_events, advanced.event_stats().state_events);
+    EXPECT_GT(stepped.event_stats().state_events, 2) << to_string(method);
+    EXPECT_EQ(stepped.solver_stats().steps, advanced.solver_stats().steps);
+  }
+}
+
+TEST(Simulator, StepAllocatesNothingAndTakesNoLock) {
+  const Model model = cooled_junction();
+  SolverOptions options;
+  options.method = SolverMethod::RungeKutta4;
+  options.fixed_step = 1e-4;
+  Simulator simulator(model, options, 0.0);
+  simulator.step();
+  AllocationCounter counter;
+  LockCounter locks;
+  for (int i = 0; i < 10000; ++i) simulator.step();
+  EXPECT_EQ(counter.count(), 0);
+  EXPECT_EQ(locks.count(), 0);
+  EXPECT_GT(simulator.event_stats().state_events, 2);
+}
+
+TEST(Simulator, StepNeedsAFixedStepMethod) {
+  const Model model = cooled_junction();
+  Simulator simulator(model, SolverOptions{}, 0.0);  // CVODE
+  EXPECT_THROW(simulator.step(), Error);
 }
 
 }  // namespace
