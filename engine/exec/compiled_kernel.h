@@ -42,9 +42,9 @@ struct CompiledKernel {
   RhsStatus (*outputs)(const KernelData&, double t, const double* x, int& failed_component) = nullptr;
   RhsStatus (*zero_crossings)(const KernelData&, double t, const double* x, double* g,
                               int& failed_component) = nullptr;
-  // One classical RK4 step with the derivatives inlined (OdeSystem::fused_rk4_step); nullptr when
-  // the model is too large for it.
-  RhsStatus (*rk4_step)(const KernelData&, double t, double h, double* x,
+  // One classical RK4 step with the derivatives inlined, and with g != nullptr the zero-crossing
+  // functions at its end (OdeSystem::fused_rk4_step); nullptr when the model is too large for it.
+  RhsStatus (*rk4_step)(const KernelData&, double t, double h, double* x, double* g,
                         int& failed_component) = nullptr;
 };
 

@@ -222,7 +222,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   if (fuse) {
     const int n = model.state_size();
     out << "etsim::RhsStatus " << fn << "_rk4_step(const etsim::KernelData& k, double t, double h, "
-        << "double* x, int& failed) {\n  using namespace etsim;\n  constexpr int n = " << n
+        << "double* x, double* g, int& failed) {\n  using namespace etsim;\n  constexpr int n = " << n
         << ";\n  double k1[n], k2[n], k3[n], k4[n], stage[n];\n  const double half = 0.5 * h;\n"
         << "  RhsStatus s = " << fn << "_derivatives(k, t, x, k1, failed);\n"
         << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
@@ -237,6 +237,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
         << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
         << "  const double sixth = h / 6.0;\n"
         << "  for (int i = 0; i < n; ++i) x[i] += sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);\n"
+        << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
         << "  return RhsStatus::Ok;\n}\n\n";
   }
   out << "}  // namespace\n\n";

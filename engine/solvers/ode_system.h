@@ -50,9 +50,10 @@ class OdeSystem {
   // Optional fused step of the classical Runge-Kutta method (e.g. generated code that inlines the
   // right-hand side into the stages): advances x in place by h from t with exactly the arithmetic
   // of the generic RK4 (stage_i = x + c_i h k_{i-1}; x += h/6 (k1 + 2 (k2 + k3) + k4)), four
-  // right-hand-side evaluations. Used by the fixed-step RK4 integrator when offered.
+  // right-hand-side evaluations; with g != nullptr it also evaluates the zero-crossing functions
+  // at (t + h, new x) into g. Used by the fixed-step RK4 integrator when offered.
   virtual bool has_fused_rk4_step() const { return false; }
-  virtual RhsStatus fused_rk4_step(double t, double h, double* x) { return RhsStatus::Fatal; }
+  virtual RhsStatus fused_rk4_step(double t, double h, double* x, double* g) { return RhsStatus::Fatal; }
 
   // Per-state absolute tolerance (nullptr: solver default from its options).
   virtual const double* absolute_tolerances() const { return nullptr; }
