@@ -1,7 +1,6 @@
 #include "engine/exec/model_system.h"
 
-#include <Eigen/Core>
-#include <Eigen/LU>
+#include "engine/exec/model_system_work.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,21 +9,12 @@
 
 namespace etsim {
 
-// Newton work space of each algebraic loop, allocated once.
-struct ModelSystem::LoopWork {
-  struct Loop {
-    Eigen::VectorXd guess, value, perturbed, residual, step;
-    Eigen::MatrixXd jacobian;
-    Eigen::PartialPivLU<Eigen::MatrixXd> lu;
-  };
-  std::vector<Loop> loops;
-};
-
 ModelSystem::~ModelSystem() = default;
 
 ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absolute_tolerance,
-                         bool provide_jacobian)
-    : model_(model), data_(data), provide_jacobian_(provide_jacobian) {
+                         bool provide_jacobian, bool assemble_jacobian)
+    : assemble_requested_(assemble_jacobian), model_(model), data_(data),
+      provide_jacobian_(provide_jacobian) {
   const int n = model.state_size();
   absolute_tolerance_.resize(n);
   for (int i = 0; i < n; ++i) {
@@ -224,6 +214,8 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   kernel_data_.external_slope = data_.external_slope.data();
   kernel_data_.external_time = data_.external_time.data();
   signature_ = compute_signature();
+
+  prepare_assembly();
 
   if (!model.algebraic_loops().empty()) {
     loops_ = std::make_unique<LoopWork>();
@@ -517,6 +509,7 @@ RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
 }
 
 RhsStatus ModelSystem::jacobian(double t, const double* x, const double* xdot, double* values) {
+  if (assembly_ != nullptr) return assemble_jacobian(t, x, values);
   const int n = model_.state_size();
   const SparsityPattern& pattern = model_.jacobian_pattern();
   std::copy(x, x + n, perturbed_x_.begin());

@@ -19,10 +19,12 @@ namespace etsim {
 class ModelSystem final : public OdeSystem {
  public:
   // default_absolute_tolerance scales each state's nominal value where the state declares no
-  // absolute tolerance. provide_jacobian: offer the coloured finite-difference Jacobian (needed
-  // for sparse linear solvers; dense solvers may use their own difference quotients instead).
+  // absolute tolerance. provide_jacobian: offer the model's Jacobian (needed for sparse linear
+  // solvers; dense solvers may use their own difference quotients instead): coloured finite
+  // differences of the whole right-hand side, or with assemble_jacobian, assembled from the
+  // components' blocks when some component gives analytic ones (model_system_jacobian.cc).
   ModelSystem(const Model& model, RunData& data, double default_absolute_tolerance = 1e-8,
-              bool provide_jacobian = false);
+              bool provide_jacobian = false, bool assemble_jacobian = false);
   ~ModelSystem() override;
 
   const Model& model() const { return model_; }
@@ -55,6 +57,10 @@ class ModelSystem final : public OdeSystem {
   // converge, or -1.
   int failed_algebraic_loop() const { return failed_loop_; }
   int colour_count() const { return colour_count_; }
+  // true when jacobian() assembles the model's Jacobian from per-component blocks (some component
+  // gives analytic partial derivatives and the model has no algebraic loop); otherwise it uses
+  // coloured differences of the whole right-hand side.
+  bool assembles_jacobian() const { return assembly_ != nullptr; }
 
   // Hash of everything the evaluation plan depends on: component classes, layouts, connections,
   // sequences. Two models with equal signatures run the same straight-line code.
@@ -78,6 +84,13 @@ class ModelSystem final : public OdeSystem {
   RhsStatus evaluate_sequence_with_loops(double t, const double* x);
   RhsStatus solve_loop(int loop, double t, const double* x);
   RhsStatus evaluate_loop_calls(int loop, double t, const double* x);
+  // Jacobian assembly (model_system_jacobian.cc).
+  struct Assembly;
+  std::unique_ptr<Assembly> assembly_;
+  bool assemble_requested_ = false;
+  void prepare_assembly();
+  RhsStatus local_partials(int component, double t, const double* x);
+  RhsStatus assemble_jacobian(double t, const double* x, double* values);
   std::uint64_t compute_signature() const;
   const CompiledKernel* kernel_ = nullptr;
   KernelData kernel_data_;

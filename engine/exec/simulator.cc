@@ -28,8 +28,11 @@ Simulator::Simulator(const Model& model, const SolverOptions& options, double t0
                      CompiledKernelList kernels)
     : model_(model), options_(options), data_(make_run_data(model)), start_time_(t0) {
   fixed_step_ = is_fixed_step(options.method);
-  const bool sparse = options.linear_solver == LinearSolverKind::SparseKlu;
-  system_ = std::make_unique<ModelSystem>(model_, data_, options.absolute_tolerance, sparse);
+  const bool model_jacobian = options.linear_solver == LinearSolverKind::SparseKlu ||
+                              options.jacobian == SolverOptions::JacobianSource::Model;
+  system_ = std::make_unique<ModelSystem>(
+      model_, data_, options.absolute_tolerance, model_jacobian,
+      /*assemble_jacobian=*/options.jacobian == SolverOptions::JacobianSource::Model);
   system_->use_compiled_kernel(kernels);
   integrator_ = make_integrator(options_);
   data_.time = t0;

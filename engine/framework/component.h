@@ -70,6 +70,16 @@ struct EvalContext {
   double* work = nullptr;      // scratch [workspace_size], e.g. interpolation search hints
 };
 
+// Analytic partial derivatives of one component's equations at one point, as dense row-major
+// blocks that the caller has zeroed (own states and own inputs only; the engine chains them through
+// the connections into the model's Jacobian).
+struct PartialDerivatives {
+  double* output_by_state = nullptr;      // [output_count x state_count]  dy/dx
+  double* output_by_input = nullptr;      // [output_count x input_count]  dy/du
+  double* derivative_by_state = nullptr;  // [state_count x state_count]   d(xdot)/dx
+  double* derivative_by_input = nullptr;  // [state_count x input_count]   d(xdot)/du
+};
+
 class Component {
  public:
   explicit Component(std::string name);
@@ -98,6 +108,13 @@ class Component {
   // breakpoint); the simulator stops there. +infinity when none.
   virtual double next_time_event(double t, const EvalContext& context) const {
     return std::numeric_limits<double>::infinity();
+  }
+  // Optional analytic Jacobian block: fills p at the context (the same point compute_outputs and
+  // compute_derivatives would see) and returns Ok. A component that overrides it also overrides
+  // has_partial_derivatives(); components without are differentiated numerically, one at a time.
+  virtual bool has_partial_derivatives() const { return false; }
+  virtual RhsStatus partial_derivatives(const EvalContext& context, const PartialDerivatives& p) const {
+    return RhsStatus::Fatal;
   }
   // Called once when a run starts, after initial values are in place (e.g. to initialise discrete
   // states consistently from inputs).

@@ -45,7 +45,7 @@ const std::vector<std::string> kSolverKeys = {
     "method",           "relative_tolerance",  "absolute_tolerance",      "fixed_step",
     "max_step",         "initial_step",        "max_steps_per_call",      "linear_solver",
     "newton_iterations", "fixed_newton_iterations", "newton_tolerance", "jacobian_reuse_steps",
-    "restart_at_discontinuities"};
+    "restart_at_discontinuities", "jacobian"};
 const std::vector<std::string> kSimulationKeys = {"start", "stop"};
 const std::vector<std::string> kSubsystemKeys = {"components", "solver"};
 const std::vector<std::string> kCosimulationKeys = {"communication_step", "scheme",
@@ -922,6 +922,10 @@ class ScenarioBuilder {
         options.newton_iterations = static_cast<int>(std::min(integer(value, what, 1), 1000L));
       } else if (key == "fixed_newton_iterations") {
         options.fixed_newton_iterations = boolean(value, what);
+      } else if (key == "jacobian") {
+        options.jacobian = choice(value, {"solver", "model"}, "jacobian source") == "model"
+                               ? SolverOptions::JacobianSource::Model
+                               : SolverOptions::JacobianSource::Solver;
       } else if (key == "restart_at_discontinuities") {
         options.restart_at_discontinuities = boolean(value, what);
       } else if (key == "jacobian_reuse_steps") {

@@ -45,6 +45,13 @@ struct SolverOptions {
   double initial_step = 0.0;         // [s] 0 = solver's choice
   long max_steps_per_call = 100000;
   LinearSolverKind linear_solver = LinearSolverKind::Dense;
+  // Where implicit methods get the Jacobian: Solver = difference quotients of the whole right-hand
+  // side (the solver's own for dense and band; coloured ones on the model's pattern for sparse
+  // KLU); Model = assembled from the components' blocks, analytic where they give them, differences
+  // of single components otherwise (falls back to coloured differences when no component gives
+  // one or the model has algebraic loops).
+  enum class JacobianSource { Solver, Model };
+  JacobianSource jacobian = JacobianSource::Solver;
   // Implicit fixed-step: Newton iterations per step. When fixed_newton_iterations is true exactly this
   // many iterations run every step (deterministic cost for real time); otherwise it is the maximum
   // and iteration stops at newton_tolerance.

@@ -27,4 +27,8 @@ void Thermostat::initialize(const EvalContext& c, double* x, double* d) const {
   if (c.u[0] <= off_temperature_) d[0] = 0.0;
 }
 
+RhsStatus Thermostat::partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const {
+  return RhsStatus::Ok;  // the command is a discrete state: no continuous dependence
+}
+
 }  // namespace etsim::control

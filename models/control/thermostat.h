@@ -16,6 +16,8 @@ class Thermostat final : public Component {
   Thermostat(std::string name, double on_temperature, double off_temperature);
   std::string_view type_name() const override { return "Thermostat"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
   void zero_crossings(const EvalContext& c, double* g) const override;
   void on_zero_crossing(int index, int direction, const EvalContext& c, double* d) const override;
   void initialize(const EvalContext& c, double* x, double* d) const override;

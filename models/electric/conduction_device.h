@@ -29,6 +29,8 @@ class ConductionDevice final : public Component {
   ConductionDevice(std::string name, const ConductionDeviceParameters& parameters);
   std::string_view type_name() const override { return "ConductionDevice"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   ConductionDeviceParameters p_;

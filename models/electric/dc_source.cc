@@ -22,4 +22,30 @@ DcSource::DcSource(std::string name, const DcSourceParameters& parameters)
   }
 }
 
+RhsStatus DcSource::partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const {
+  // Input 0: load current; outputs: 0 voltage, 1 source current, 2 power, 3 loss.
+  const double load_current = c.u[0];
+  const double resistance = p_.internal_resistance;
+  if (!has_capacitor_) {
+    const double voltage = p_.open_circuit_voltage - resistance * load_current;
+    p.output_by_input[0] = -resistance;
+    p.output_by_input[1] = 1.0;
+    p.output_by_input[2] = voltage - resistance * load_current;
+    p.output_by_input[3] = 2.0 * load_current * resistance;
+    return RhsStatus::Ok;
+  }
+  const double voltage = c.x[0];
+  const double current = source_current(voltage);
+  const double unclamped = (p_.open_circuit_voltage - voltage) / resistance;
+  const double current_by_v = current == unclamped ? -1.0 / resistance : 0.0;
+  p.output_by_state[0] = 1.0;
+  p.output_by_state[1] = current_by_v;
+  p.output_by_state[2] = load_current;
+  p.output_by_input[2] = voltage;
+  p.output_by_state[3] = 2.0 * current * resistance * current_by_v;
+  p.derivative_by_state[0] = current_by_v / p_.dc_link_capacitance;
+  p.derivative_by_input[0] = -1.0 / p_.dc_link_capacitance;
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::electric

@@ -28,6 +28,8 @@ class DcSource final : public Component {
   std::string_view type_name() const override { return "DcSource"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
   RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   double source_current(double link_voltage) const;

@@ -21,4 +21,11 @@ double TableCurrentLoad::next_time_event(double t, const EvalContext& c) const {
   return profile_.next_breakpoint_after(t);
 }
 
+RhsStatus TableCurrentLoad::partial_derivatives(const EvalContext& c,
+                                                const PartialDerivatives& p) const {
+  // Only the power (output 2) = current(t) * voltage depends on an input.
+  p.output_by_input[2] = profile_.evaluate(c.time, c.work[0]);
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::electric

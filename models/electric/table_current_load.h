@@ -15,6 +15,8 @@ class TableCurrentLoad final : public Component {
   TableCurrentLoad(std::string name, Table1D current_profile, bool stop_at_breakpoints);
   std::string_view type_name() const override { return "TableCurrentLoad"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
   double next_time_event(double t, const EvalContext& c) const override;
 
  private:

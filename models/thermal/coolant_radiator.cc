@@ -21,4 +21,23 @@ CoolantRadiator::CoolantRadiator(std::string name, const CoolantRadiatorParamete
   add_feedthrough(2, 1);
 }
 
+RhsStatus CoolantRadiator::partial_derivatives(const EvalContext& c,
+                                               const PartialDerivatives& p) const {
+  // Inputs: 0 coolant temperature, 1 pump command; outputs: 0 coolant.heat_flow (= -rejected),
+  // 1 heat_rejected, 2 mass_flow. The clamp of the pump command has zero slope outside [0, 1].
+  const double pump = std::clamp(c.u[1], 0.0, 1.0);
+  const double mass_flow = pump * p_.volume_flow * p_.density;
+  const double conductance = p_.effectiveness * mass_flow * p_.specific_heat + p_.natural_conductance;
+  const bool pump_active = c.u[1] > 0.0 && c.u[1] < 1.0;
+  const double flow_slope = pump_active ? p_.volume_flow * p_.density : 0.0;
+  const double rejected_by_pump =
+      p_.effectiveness * flow_slope * p_.specific_heat * (c.u[0] - p_.ambient_temperature);
+  p.output_by_input[0 * 2 + 0] = -conductance;
+  p.output_by_input[0 * 2 + 1] = -rejected_by_pump;
+  p.output_by_input[1 * 2 + 0] = conductance;
+  p.output_by_input[1 * 2 + 1] = rejected_by_pump;
+  p.output_by_input[2 * 2 + 1] = flow_slope;
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::thermal

@@ -28,6 +28,8 @@ class CoolantRadiator final : public Component {
   CoolantRadiator(std::string name, const CoolantRadiatorParameters& parameters);
   std::string_view type_name() const override { return "CoolantRadiator"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   CoolantRadiatorParameters p_;

@@ -61,4 +61,54 @@ CauerThermalNetwork::CauerThermalNetwork(std::string name, const CauerNetwork& n
   add_feedthrough(2, 1);
 }
 
+// Analytic Jacobian blocks (Component::partial_derivatives); layouts as in compute_outputs.
+RhsStatus ThermalMass::partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const {
+  p.output_by_state[0] = 1.0;                      // temperature = x
+  p.derivative_by_input[0] = 1.0 / heat_capacity_;  // C dT/dt = heat flow in
+  return RhsStatus::Ok;
+}
+
+RhsStatus ThermalConductance::partial_derivatives(const EvalContext& c,
+                                                  const PartialDerivatives& p) const {
+  // Outputs a.heat_flow = -G (T_a - T_b), b.heat_flow = G (T_a - T_b), heat_flow = G (T_a - T_b).
+  const double sign[3] = {-1.0, 1.0, 1.0};
+  for (int o = 0; o < 3; ++o) {
+    p.output_by_input[o * 2 + 0] = sign[o] * conductance_;
+    p.output_by_input[o * 2 + 1] = -sign[o] * conductance_;
+  }
+  return RhsStatus::Ok;
+}
+
+RhsStatus FixedTemperature::partial_derivatives(const EvalContext& c,
+                                                const PartialDerivatives& p) const {
+  p.output_by_input[1] = 1.0;  // heat_absorbed = heat flow in
+  return RhsStatus::Ok;
+}
+
+RhsStatus CauerThermalNetwork::partial_derivatives(const EvalContext& c,
+                                                   const PartialDerivatives& p) const {
+  const int stages = static_cast<int>(network_.resistance.size());
+  const int last = stages - 1;
+  // Outputs: junction temperature = x_0; case heat flow = heat_to_case = n G_last (x_last - T_case).
+  p.output_by_state[0 * stages + 0] = 1.0;
+  for (int o = 1; o <= 2; ++o) {
+    p.output_by_state[o * stages + last] = identical_devices_ * conductance_[last];
+    p.output_by_input[o * 2 + 1] = -identical_devices_ * conductance_[last];
+  }
+  // C_k dT_k/dt = G_{k-1} (T_{k-1} - T_k) - G_k (T_k - T_{k+1}), the junction fed by the loss
+  // input, the last node by the case temperature input.
+  for (int k = 0; k < stages; ++k) {
+    double* row = p.derivative_by_state + k * stages;
+    row[k] = -conductance_[k] * inverse_capacity_[k];
+    if (k > 0) {
+      row[k] -= conductance_[k - 1] * inverse_capacity_[k];
+      row[k - 1] = conductance_[k - 1] * inverse_capacity_[k];
+    }
+    if (k < last) row[k + 1] = conductance_[k] * inverse_capacity_[k];
+  }
+  p.derivative_by_input[0 * 2 + 0] = inverse_capacity_[0];
+  p.derivative_by_input[last * 2 + 1] = conductance_[last] * inverse_capacity_[last];
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim::thermal

@@ -28,6 +28,8 @@ class ThermalMass final : public Component {
   std::string_view type_name() const override { return "ThermalMass"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
   RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   double heat_capacity_;  // [J/K]
@@ -38,6 +40,8 @@ class ThermalConductance final : public Component {
   ThermalConductance(std::string name, double conductance);
   std::string_view type_name() const override { return "ThermalConductance"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   double conductance_;  // [W/K]
@@ -48,6 +52,8 @@ class FixedTemperature final : public Component {
   FixedTemperature(std::string name, double temperature);
   std::string_view type_name() const override { return "FixedTemperature"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
 
  private:
   double temperature_;  // [K]
@@ -60,6 +66,8 @@ class CauerThermalNetwork final : public Component {
   std::string_view type_name() const override { return "CauerThermalNetwork"; }
   RhsStatus compute_outputs(const EvalContext& c) const override;
   RhsStatus compute_derivatives(const EvalContext& c, double* xdot) const override;
+  bool has_partial_derivatives() const override { return true; }
+  RhsStatus partial_derivatives(const EvalContext& c, const PartialDerivatives& p) const override;
   const CauerNetwork& network() const { return network_; }
 
  private:

@@ -292,6 +292,19 @@ TEST_F(ScenarioTest, AlgebraicLoopsSettingIsReadAndChecked) {
   EXPECT_CONTAINS(message, "expected one of: reject, solve");
 }
 
+TEST_F(ScenarioTest, JacobianSourceIsReadAndChecked) {
+  const std::string text =
+      "components:\n  m: {type: TestMass, parameters: {heat_capacity: 5 J/K}}\n"
+      "simulation: {stop: 1 s}\nsolver: {jacobian: model}\n";
+  EXPECT_EQ(load_scenario_text(text, (directory_ / "a.yaml").string(), {}, registry_).solver.jacobian,
+            SolverOptions::JacobianSource::Model);
+  EXPECT_EQ(SolverOptions{}.jacobian, SolverOptions::JacobianSource::Solver);
+  const std::string path = write("jacobian.yaml", text);
+  const std::string message = load_error(path, {"solver.jacobian=analytic"});
+  EXPECT_CONTAINS(message, "unknown jacobian source 'analytic'");
+  EXPECT_CONTAINS(message, "expected one of: solver, model");
+}
+
 TEST_F(ScenarioTest, LoadScenarioTextResolvesRelativeToVirtualPath) {
   write("parts/mass.yaml", "components:\n  m: {type: TestMass, parameters: {heat_capacity: 5 J/K}}\n");
   const std::string text =
