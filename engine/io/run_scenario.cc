@@ -191,6 +191,11 @@ RunSummary run_scenario(const ScenarioSpec& scenario, const RunOptions& options)
       statistics[name] = statistics_of(stats, summary.events[name]);
     }
     writer.set_statistics(statistics);
+    std::string evaluation;
+    for (const auto& [name, text] : summary.evaluation) {
+      evaluation += (name.empty() ? std::string() : name + ": ") + text + "\n";
+    }
+    writer.set_meta_text("evaluation", evaluation);
     summary.wall_time = std::chrono::duration<double>(Clock::now() - started).count();
     summary.real_time_factor =
         summary.wall_time > 0.0 ? summary.simulated_time / summary.wall_time : 0.0;

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -56,12 +57,41 @@ TEST(Cli, RunWritesAResultsFileMatchingTheDocumentedLayout) {
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("real-time factor"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find(file.string()), std::string::npos) << result.output;
+  // The default scenario's model runs as its compiled kernel (bindings/compiled).
+  EXPECT_NE(result.output.find("evaluation  compiled kernel 'electro_thermal_default'"),
+            std::string::npos) << result.output;
   EXPECT_EQ(python_check(file.string(), false), 0);
   const Result info = run("info " + file.string());
   ASSERT_EQ(info.status, 0) << info.output;
   EXPECT_NE(info.output.find("coolant/temperature"), std::string::npos) << info.output;
   EXPECT_NE(info.output.find("[K]"), std::string::npos) << info.output;
   EXPECT_NE(info.output.find("completed"), std::string::npos) << info.output;
+}
+
+TEST(Cli, InterpretedRunGivesTheSameResultsAsTheCompiledKernel) {
+  const fs::path compiled = scratch("compiled.h5"), interpreted = scratch("interpreted.h5");
+  const Result a = run("run -q --set simulation.stop=300s -o " + compiled.string());
+  const Result b = run("run -q --interpreted --set simulation.stop=300s -o " + interpreted.string());
+  ASSERT_EQ(a.status, 0) << a.output;
+  ASSERT_EQ(b.status, 0) << b.output;
+  EXPECT_NE(b.output.find("evaluation  interpreted"), std::string::npos) << b.output;
+  const std::string script =
+      "import h5py, numpy as np, sys\n"
+      "a, b = h5py.File(sys.argv[1], 'r'), h5py.File(sys.argv[2], 'r')\n"
+      "assert 'compiled kernel' in a['meta'].attrs['evaluation'], a['meta'].attrs['evaluation']\n"
+      "assert 'interpreted' in b['meta'].attrs['evaluation']\n"
+      "worst = 0.0\n"
+      "for c in a['signals']:\n"
+      "    for s in a['signals'][c]:\n"
+      "        x, y = a['signals'][c][s][...], b['signals'][c][s][...]\n"
+      "        worst = max(worst, float(np.max(np.abs(x - y) / np.maximum(1.0, np.abs(y)))))\n"
+      "assert worst <= 1e-12, worst\n";
+  const fs::path checker = scratch("compare.py");
+  write(checker, script);
+  EXPECT_EQ(std::system((std::string(ETSIM_SYSTEM_PYTHON) + " " + checker.string() + " " +
+                         compiled.string() + " " + interpreted.string())
+                            .c_str()),
+            0);
 }
 
 TEST(Cli, ValidateNamesFileLineAndSuggestionForAnUnknownKey) {
