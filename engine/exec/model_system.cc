@@ -234,11 +234,8 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   }
 }
 
-RhsStatus ModelSystem::evaluate_loop_calls(int loop, double t, const double* x) {
-  const AlgebraicLoop& spec = model_.algebraic_loops()[loop];
-  const auto sequence = model_.output_sequence();
-  for (int k = spec.sequence_begin; k < spec.sequence_end; ++k) {
-    const int c = sequence[k];
+RhsStatus ModelSystem::call_outputs(std::span<const int> calls, double t, const double* x) {
+  for (int c : calls) {
     gather_inputs(c, t);
     const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
     if (status != RhsStatus::Ok) {
@@ -247,6 +244,13 @@ RhsStatus ModelSystem::evaluate_loop_calls(int loop, double t, const double* x) 
     }
   }
   return RhsStatus::Ok;
+}
+
+RhsStatus ModelSystem::evaluate_loop_calls(int loop, double t, const double* x) {
+  const AlgebraicLoop& spec = model_.algebraic_loops()[loop];
+  const auto sequence = model_.output_sequence();
+  return call_outputs(sequence.subspan(spec.sequence_begin, spec.sequence_end - spec.sequence_begin),
+                      t, x);
 }
 
 // Newton's method on g(z) = F(z) - z, where z are the torn outputs as their consumers see them
@@ -318,13 +322,8 @@ RhsStatus ModelSystem::evaluate_sequence_with_loops(double t, const double* x) {
       ++next_loop;
       continue;
     }
-    const int c = sequence[k];
-    gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
-    if (status != RhsStatus::Ok) {
-      failed_component_ = c;
-      return status;
-    }
+    const RhsStatus status = call_outputs(sequence.subspan(k, 1), t, x);
+    if (status != RhsStatus::Ok) return status;
     ++k;
   }
   return RhsStatus::Ok;
@@ -435,15 +434,7 @@ RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
   failed_component_ = -1;
   if (kernel_ != nullptr) return kernel_->outputs(kernel_data_, t, x, failed_component_);
   if (loops_ != nullptr) return evaluate_sequence_with_loops(t, x);
-  for (int c : model_.output_sequence()) {
-    gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
-    if (status != RhsStatus::Ok) {
-      failed_component_ = c;
-      return status;
-    }
-  }
-  return RhsStatus::Ok;
+  return call_outputs(model_.output_sequence(), t, x);
 }
 
 RhsStatus ModelSystem::evaluate_derivatives(double t, const double* x, double* xdot) {
@@ -469,14 +460,8 @@ RhsStatus ModelSystem::derivatives(double t, const double* x, double* xdot) {
     if (status != RhsStatus::Ok) return status;
     return evaluate_derivatives(t, x, xdot);
   }
-  for (int c : derivative_output_sequence_) {
-    gather_inputs(c, t);
-    const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
-    if (status != RhsStatus::Ok) {
-      failed_component_ = c;
-      return status;
-    }
-  }
+  const RhsStatus status = call_outputs(derivative_output_sequence_, t, x);
+  if (status != RhsStatus::Ok) return status;
   return evaluate_derivatives(t, x, xdot);
 }
 
@@ -489,14 +474,8 @@ RhsStatus ModelSystem::zero_crossings(double t, const double* x, double* g) {
     const RhsStatus status = evaluate_sequence_with_loops(t, x);
     if (status != RhsStatus::Ok) return status;
   } else {
-    for (int c : zero_crossing_sequence_) {
-      gather_inputs(c, t);
-      const RhsStatus status = model_.component(c).compute_outputs(prepare(c, t, x));
-      if (status != RhsStatus::Ok) {
-        failed_component_ = c;
-        return status;
-      }
-    }
+    const RhsStatus status = call_outputs(zero_crossing_sequence_, t, x);
+    if (status != RhsStatus::Ok) return status;
   }
   const int count = model_.component_count();
   for (int c = 0; c < count; ++c) {

@@ -84,6 +84,8 @@ class ModelSystem final : public OdeSystem {
   RhsStatus evaluate_sequence_with_loops(double t, const double* x);
   RhsStatus solve_loop(int loop, double t, const double* x);
   RhsStatus evaluate_loop_calls(int loop, double t, const double* x);
+  // Gathers the inputs of and calls compute_outputs() on each component of calls, in order.
+  RhsStatus call_outputs(std::span<const int> calls, double t, const double* x);
   // Jacobian assembly (model_system_jacobian.cc).
   struct Assembly;
   std::unique_ptr<Assembly> assembly_;

@@ -98,13 +98,7 @@ class FixedStepIntegrator : public Integrator {
       // Land exactly on t_stop: the last step is shortened (or stretched by rounding noise).
       const bool last = remaining <= step + negligible;
       const double h = last ? remaining : step;
-      bool crossings_done = false;
-      if (size_ > 0) crossings_done = step_with_crossings(h);  // an empty system only advances time
-      time_ = last ? t_stop : time_ + h;
-      ++stats_.steps;
-      stats_.last_step_size = h;
-      check_finite_state("state after a step");
-      if (root_count_ > 0 && detect_crossings(crossings_done)) {
+      if (one_step(h, last ? t_stop : time_ + h)) {
         result.status = AdvanceResult::Status::RootFound;
         result.time = time_;
         result.root_directions = root_directions_;
@@ -118,18 +112,24 @@ class FixedStepIntegrator : public Integrator {
 
   AdvanceResult step_to(double t_next) override {
     AdvanceResult result;
-    const double h = t_next - time_;
-    const bool crossings_done = size_ > 0 && step_with_crossings(h);
-    time_ = t_next;
-    ++stats_.steps;
-    stats_.last_step_size = h;
-    check_finite_state("state after a step");
-    if (root_count_ > 0 && detect_crossings(crossings_done)) {
+    if (one_step(t_next - time_, t_next)) {
       result.status = AdvanceResult::Status::RootFound;
       result.root_directions = root_directions_;
     }
     result.time = time_;
     return result;
+  }
+
+  // One step of h ending at t_end (given separately so that the last step lands exactly): the
+  // state, statistics, finiteness check and zero-crossing check. Returns whether a function
+  // crossed zero.
+  bool one_step(double h, double t_end) {
+    const bool crossings_done = size_ > 0 && step_with_crossings(h);  // empty: time only
+    time_ = t_end;
+    ++stats_.steps;
+    stats_.last_step_size = h;
+    check_finite_state("state after a step");
+    return root_count_ > 0 && detect_crossings(crossings_done);
   }
 
   double time() const override { return time_; }
