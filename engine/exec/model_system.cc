@@ -311,6 +311,7 @@ RhsStatus ModelSystem::solve_loop(int loop, double t, const double* x) {
 
 RhsStatus ModelSystem::evaluate_sequence_with_loops(double t, const double* x) {
   failed_component_ = -1;
+  failed_loop_ = -1;
   const auto sequence = model_.output_sequence();
   const auto& loops = model_.algebraic_loops();
   std::size_t next_loop = 0;
