@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/exec/cosimulation.h"
 #include "engine/exec/model_system.h"
 #include "engine/exec/simulator.h"
 #include "engine/framework/component_type.h"
@@ -105,6 +106,29 @@ TEST(ScenarioKernels, CompiledRunsReproduceInterpretedRuns) {
 TEST(ScenarioKernels, TheElectricDriveKernelReproducesItsInterpretedRun) {
   const ScenarioSpec spec = load("edrive_wltc_800v_sic.yaml", {"simulation.stop=120 s"});
   expect_same_run(spec, spec.solver, 120.0);
+}
+
+// Subsystems of a co-simulation run their kernels too (external inputs included).
+TEST(ScenarioKernels, CosimulatedSubsystemsReproduceTheirInterpretedRun) {
+  const ScenarioSpec spec = load("electro_thermal_split.yaml");
+  ASSERT_FALSE(spec.subsystems.empty());
+  const ModelBuilder network = build_network(spec);
+  CosimulationOptions compiled_options = spec.cosimulation;
+  compiled_options.kernels = compiled_scenario_kernels();
+  CosimulationMaster compiled(network, spec.subsystems, compiled_options, 0.0);
+  CosimulationMaster interpreted(network, spec.subsystems, spec.cosimulation, 0.0);
+  for (int k = 0; k < compiled.subsystem_count(); ++k) {
+    EXPECT_NE(compiled.subsystem(k).compiled_kernel(), nullptr) << compiled.subsystem_name(k);
+    EXPECT_EQ(interpreted.subsystem(k).compiled_kernel(), nullptr);
+  }
+  const double h = spec.cosimulation.communication_step;
+  const double stop = 200 * h;
+  compiled.advance_to(stop);
+  interpreted.advance_to(stop);
+  for (int k = 0; k < compiled.subsystem_count(); ++k) {
+    EXPECT_LE(final_state_difference(compiled.subsystem(k), interpreted.subsystem(k)), 1e-12)
+        << compiled.subsystem_name(k);
+  }
 }
 
 TEST(ScenarioKernels, ParametersAreReadAtRunTime) {
