@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/exec/cosimulation.h"
 #include "engine/exec/simulator.h"
 #include "engine/framework/component_type.h"
 #include "engine/io/run_scenario.h"
 #include "engine/io/scenario.h"
 #include "models/register_all.h"
 #include "bindings/cli/drive_map.h"
+#include "bindings/compiled/scenario_kernels.h"
 
 namespace {
 
@@ -29,29 +31,53 @@ ScenarioSpec load(const std::string& name, const std::vector<std::string>& overr
 
 void simulate(benchmark::State& state, const ScenarioSpec& spec) {
   const Model model = build_network(spec).build();
+  const CompiledKernelList kernels = compiled_scenario_kernels();
   long steps = 0;
+  bool compiled = false;
   for (auto _ : state) {
-    Simulator simulator(model, spec.solver, spec.start_time);
+    Simulator simulator(model, spec.solver, spec.start_time, true, kernels);
     simulator.advance_to(spec.stop_time);
     steps = simulator.solver_stats().steps;
+    compiled = simulator.compiled_kernel() != nullptr;
     benchmark::DoNotOptimize(simulator.data().x.data());
   }
+  state.counters["compiled_kernel"] = compiled ? 1.0 : 0.0;
   state.counters["real_time_factor"] = benchmark::Counter(
       (spec.stop_time - spec.start_time) * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate);
   state.counters["solver_steps"] = static_cast<double>(steps);
 }
 
-// Full WLTC (1800 s), quasi-static PMSM + inverter + vehicle + every thermal network, CVODE BDF.
-// Arg: driver sample period [ms] (10 = the vehicle files' value; every sample restarts the solver).
+// Full WLTC (1800 s), quasi-static PMSM + inverter + vehicle + every thermal network, with the
+// scenario's own solver settings (CVODE BDF, sparse KLU Newton solver, relative tolerance 1e-3).
+// Arg: driver sample period [ms]; 0 = the continuous PI driver of the vehicle files (no sample
+// hits), 10 / 100 = a discrete driver (every sample is a solver stop).
 void BM_WltcQuasiStatic(benchmark::State& state) {
   const ScenarioSpec spec =
       load("edrive_wltc_800v_sic.yaml",
            {"components.driver.parameters.sample_period=" + std::to_string(state.range(0)) + " ms"});
-  state.SetLabel("800 V SiC, driver " + std::to_string(state.range(0)) + " ms");
+  state.SetLabel("800 V SiC, driver " +
+                 (state.range(0) == 0 ? std::string("continuous")
+                                      : std::to_string(state.range(0)) + " ms"));
   simulate(state, spec);
 }
-BENCHMARK(BM_WltcQuasiStatic)->Arg(100)->Arg(10)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_WltcQuasiStatic)->Arg(0)->Arg(100)->Arg(10)->Iterations(3)->Unit(benchmark::kMillisecond);
+
+// The same run (continuous driver) with other solver settings, side by side: Arg 0 = the settings
+// the scenario had before the speed work (dense Newton solver, rtol 1e-6: the "before" figure),
+// Arg 1 = sparse KLU at rtol 1e-4 (the 400 V scenario's setting, 10x tighter than the 800 V one).
+void BM_WltcQuasiStaticOtherSolver(benchmark::State& state) {
+  const bool previous = state.range(0) == 0;
+  const ScenarioSpec spec = load(
+      "edrive_wltc_800v_sic.yaml",
+      {"components.driver.parameters.sample_period=0 ms",
+       previous ? "solver.linear_solver=dense" : "solver.linear_solver=sparse_klu",
+       previous ? "solver.relative_tolerance=1e-6" : "solver.relative_tolerance=1e-4"});
+  state.SetLabel(previous ? "800 V SiC, previous solver: dense, rtol 1e-6"
+                          : "800 V SiC, sparse KLU, rtol 1e-4");
+  simulate(state, spec);
+}
+BENCHMARK(BM_WltcQuasiStaticOtherSolver)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // The same WLTC with the L-stable fixed-step BDF2 (the DC-link and junction time constants are
 // far below the step) at the driver's 100 ms period; Arg: step [ms]. Accuracy against the CVODE
@@ -69,14 +95,53 @@ void BM_WltcQuasiStaticFixedBdf2(benchmark::State& state) {
 BENCHMARK(BM_WltcQuasiStaticFixedBdf2)->Arg(100)->Arg(50)->Iterations(3)->Unit(benchmark::kMillisecond);
 
 // Dynamic dq PMSM + 10 kHz FOC + inverter + vehicle + thermal, RK4 at 10 us: 1 s of WLTC from the
-// first acceleration (11 s).
+// first acceleration (11 s). Arg 1: the scenario as given (inverter losses every 100 us); Arg 0:
+// losses at every evaluation (the setting before the speed work), side by side.
 void BM_WltcDynamicDq(benchmark::State& state) {
-  const ScenarioSpec spec =
-      load("edrive_dynamic_800v_sic.yaml", {"simulation.start=11 s", "simulation.stop=12 s"});
-  state.SetLabel("800 V SiC, RK4 10 us, 11-12 s");
+  const bool sampled = state.range(0) == 1;
+  const ScenarioSpec spec = load(
+      "edrive_dynamic_800v_sic.yaml",
+      {"simulation.start=11 s", "simulation.stop=12 s",
+       sampled ? "components.inverter.parameters.loss_sample_period=100 us"
+               : "components.inverter.parameters.loss_sample_period=0 s"});
+  state.SetLabel(std::string("800 V SiC, RK4 10 us, losses ") +
+                 (sampled ? "every 100 us" : "every evaluation") + ", 11-12 s");
   simulate(state, spec);
 }
-BENCHMARK(BM_WltcDynamicDq)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_WltcDynamicDq)->Arg(1)->Arg(0)->Iterations(1)->Unit(benchmark::kSecond);
+
+// The same 1 s with the multirate split of edrive_dynamic_multirate_800v_sic.yaml: electrical part
+// (PMSM, FOC, inverter, DC link) RK4 at 10 us, thermal and vehicle BDF2 at 1 ms, coupled every
+// 1 ms (Gauss-Seidel). Arg 1: inverter losses sampled every 100 us (the scenario's setting);
+// Arg 0: at every evaluation (loss_sample_period = 0), for the side-by-side comparison.
+void BM_WltcDynamicDqMultirate(benchmark::State& state) {
+  const bool sampled = state.range(0) == 1;
+  const ScenarioSpec spec = load(
+      "edrive_dynamic_multirate_800v_sic.yaml",
+      {"simulation.start=11 s", "simulation.stop=12 s",
+       sampled ? "components.inverter.parameters.loss_sample_period=100 us"
+               : "components.inverter.parameters.loss_sample_period=0 s"});
+  state.SetLabel(std::string("800 V SiC, multirate RK4 10 us / BDF2 1 ms, losses ") +
+                 (sampled ? "every 100 us" : "every evaluation") + ", 11-12 s");
+  const ModelBuilder network = build_network(spec);
+  CosimulationOptions options = spec.cosimulation;
+  options.kernels = compiled_scenario_kernels();
+  long steps = 0;
+  bool compiled = false;
+  for (auto _ : state) {
+    CosimulationMaster master(network, spec.subsystems, options, spec.start_time);
+    master.advance_to(spec.stop_time);
+    steps = master.subsystem(0).solver_stats().steps;
+    compiled = master.subsystem(0).compiled_kernel() != nullptr;
+    benchmark::DoNotOptimize(master.time());
+  }
+  state.counters["compiled_kernel"] = compiled ? 1.0 : 0.0;
+  state.counters["real_time_factor"] = benchmark::Counter(
+      (spec.stop_time - spec.start_time) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+  state.counters["electrical_steps"] = static_cast<double>(steps);
+}
+BENCHMARK(BM_WltcDynamicDqMultirate)->Arg(1)->Arg(0)->Iterations(1)->Unit(benchmark::kSecond);
 
 // 100 x 100 efficiency map: T1 and T2 measured one after the other in each iteration. The machine
 // is shared, so besides the means the best (least disturbed) time of each is reported and the

@@ -17,37 +17,11 @@ bool finite(double value) { return std::isfinite(value); }
 
 bool evaluate_inverter(const PowerDevice& device, const InverterParameters& p,
                        const InverterInputs& in, InverterOutputs& out) {
-  if (!finite(in.dc_voltage) || in.dc_voltage < 0.0 || !finite(in.v_d_ref) ||
-      !finite(in.v_q_ref) || !finite(in.i_d) || !finite(in.i_q)) {
-    return false;
-  }
-  for (int k = 0; k < 3; ++k) {
-    if (!(in.switch_temperature[k] > 0.0) || !(in.diode_temperature[k] > 0.0) ||
-        !finite(in.switch_temperature[k]) || !finite(in.diode_temperature[k])) {
-      return false;
-    }
-  }
+  if (!inverter_detail::finite_inputs(in)) return false;
   const double v_dc = in.dc_voltage;
-  // SVPWM linear-range limit |v_dq| <= V_dc / √3.
-  const double limit = v_dc / std::numbers::sqrt3;
-  double v_d = in.v_d_ref, v_q = in.v_q_ref;
-  const double v_ref = std::hypot(v_d, v_q);
-  out.voltage_limited = 0.0;
-  if (v_ref > limit) {
-    const double scale = v_ref > 0.0 ? limit / v_ref : 0.0;
-    v_d *= scale;
-    v_q *= scale;
-    out.voltage_limited = 1.0;
-  }
-  const double v_command = std::min(v_ref, limit);
-  out.modulation_index = v_dc > 0.0 ? v_command / (0.5 * v_dc) : 0.0;
-
-  const double current = std::hypot(in.i_d, in.i_q);
-  const DeadTimeError dead_time = dead_time_error(p.dead_time, p.switching_frequency, v_dc,
-                                                  p.dead_time_current_width, in.i_d, in.i_q);
-  out.v_d = v_d - dead_time.d;
-  out.v_q = v_q - dead_time.q;
-  out.ac_power = 1.5 * (out.v_d * in.i_d + out.v_q * in.i_q);
+  double v_d = 0.0, v_q = 0.0;
+  const double v_command = inverter_detail::apply_voltages(p, in, out, v_d, v_q);
+  const double current = std::sqrt(in.i_d * in.i_d + in.i_q * in.i_q);
 
   // Displacement factor between the commanded voltage (duty cycles) and the current.
   const double power_factor =
@@ -104,7 +78,24 @@ Inverter::Inverter(std::string name, std::shared_ptr<const PowerDevice> device,
   check(parameters_.dead_time_current_width > 0.0,
         "dead_time_current_width must be > 0 A (expected about 1 % of rated current)");
   check(parameters_.minimum_dc_voltage > 0.0, "minimum_dc_voltage must be > 0 V");
+  check(parameters_.loss_sample_period >= 0.0 && std::isfinite(parameters_.loss_sample_period),
+        "loss_sample_period must be a finite time >= 0 s (0: losses at every evaluation; e.g. "
+        "100 us to 1 ms, below the fundamental period)");
   has_diode_ports_ = device_->kind() == DeviceKind::Igbt;
+  sampled_losses_ = parameters_.loss_sample_period > 0.0;
+  if (sampled_losses_) {
+    set_sample_period(parameters_.loss_sample_period);
+    add_discrete_state({"held_loss_conduction", "W", 0.0, "conduction losses at the last sample"});
+    add_discrete_state({"held_loss_switching", "W", 0.0, "switching losses at the last sample"});
+    for (int k = 0; k < 3; ++k) {
+      add_discrete_state({std::string("held_switch_heat_") + kPhaseNames[k], "W", 0.0,
+                          "one switch position's heat at the last sample"});
+    }
+    for (int k = 0; k < 3; ++k) {
+      add_discrete_state({std::string("held_diode_heat_") + kPhaseNames[k], "W", 0.0,
+                          "one diode position's heat at the last sample (IGBT)"});
+    }
+  }
 
   add_port("dc", PortKind::ElectricalDc, PortRole::B);
   in_v_d_ref_ = add_input({"v_d_ref", "V", "commanded d-axis voltage (amplitude-invariant)"});
@@ -159,37 +150,19 @@ Inverter::Inverter(std::string name, std::shared_ptr<const PowerDevice> device,
   }
 }
 
-RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
+void Inverter::update_discrete(const EvalContext& c, double* d_next) const {
+  if (!sampled_losses_) return;
   InverterInputs in;
-  in.dc_voltage = c.u[in_dc_voltage_];
-  in.v_d_ref = c.u[in_v_d_ref_];
-  in.v_q_ref = c.u[in_v_q_ref_];
-  in.i_d = c.u[in_i_d_];
-  in.i_q = c.u[in_i_q_];
-  for (int k = 0; k < 3; ++k) {
-    in.switch_temperature[k] = c.u[in_switch_temperature_[k]];
-    in.diode_temperature[k] =
-        has_diode_ports_ ? c.u[in_diode_temperature_[k]] : in.switch_temperature[k];
-  }
+  read_inputs(c, in);
   InverterOutputs out;
-  if (!evaluate_inverter(*device_, parameters_, in, out)) return RhsStatus::Recoverable;
-  c.y[out_dc_current_] = out.dc_current;
+  // A non-finite input keeps the previous losses; the continuous part reports it as Recoverable.
+  if (!evaluate_inverter(*device_, parameters_, in, out)) return;
+  d_next[kHeldConduction] = out.loss_conduction;
+  d_next[kHeldSwitching] = out.loss_switching;
   for (int k = 0; k < 3; ++k) {
-    c.y[out_switch_heat_[k]] = out.switch_heat[k];
-    if (has_diode_ports_) c.y[out_diode_heat_[k]] = out.diode_heat[k];
+    d_next[kHeldSwitchHeat + k] = out.switch_heat[k];
+    d_next[kHeldDiodeHeat + k] = out.diode_heat[k];
   }
-  c.y[out_v_d_] = out.v_d;
-  c.y[out_v_q_] = out.v_q;
-  c.y[out_modulation_] = out.modulation_index;
-  c.y[out_limited_] = out.voltage_limited;
-  c.y[out_ac_power_] = out.ac_power;
-  c.y[out_dc_power_] = out.dc_power;
-  c.y[out_dc_current_signal_] = out.dc_current;
-  c.y[out_loss_conduction_] = out.loss_conduction;
-  c.y[out_loss_switching_] = out.loss_switching;
-  c.y[out_loss_total_] = out.loss_total;
-  c.y[out_junction_max_] = out.junction_temperature_max;
-  return RhsStatus::Ok;
 }
 
 }  // namespace etsim

@@ -20,11 +20,20 @@
 // to the switch junction.
 // Not modelled: current ripple, low-frequency (stall) phase imbalance of losses, the 6th-harmonic
 // part of the dead-time error, overmodulation.
+// Loss sampling (optional, loss_sample_period T_s > 0): the device losses are averages over the
+// fundamental period, so re-evaluating them at every stage of a microsecond electrical step adds
+// nothing. With T_s > 0 the losses (and the per-phase heat flows) are evaluated at the sample hits
+// t_k = k T_s from the inputs at t_k and held until t_k+1 (discrete states); voltages, AC power,
+// DC power P_dc = P_ac + P_loss,held and i_dc = P_dc / V_dc stay continuous. The chain identity
+// P_dc = P_ac + loss_total holds exactly at every instant (both use the held loss), so energy
+// balances still close; the loss itself lags by at most T_s (docs/models/inverter.md).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
+#include <numbers>
 #include <string>
 
 #include "engine/framework/component.h"
@@ -53,6 +62,7 @@ struct InverterParameters {
   double dead_time = 1e-6;               // [s]
   double dead_time_current_width = 2.0;  // [A] I_w, smoothing of sign(i) in the dead-time error
   double minimum_dc_voltage = 1.0;       // [V] floor for i_dc = P_dc / V_dc
+  double loss_sample_period = 0.0;       // [s] T_s, 0: losses at every evaluation (see above)
 };
 
 struct InverterInputs {
@@ -81,6 +91,11 @@ struct InverterOutputs {
 // Evaluates the average model. Allocation-free; returns false for non-finite input or V_dc < 0.
 bool evaluate_inverter(const PowerDevice& device, const InverterParameters& parameters,
                        const InverterInputs& in, InverterOutputs& out);
+// The electrical part only: applied voltages, modulation index, limit flag, AC power and the
+// junction maximum; losses, DC power and DC current are left as they are in out. Returns false
+// for non-finite input or V_dc < 0.
+bool evaluate_inverter_voltages(const InverterParameters& parameters, const InverterInputs& in,
+                                InverterOutputs& out);
 
 // Component "Inverter". Ports: dc (ElectricalDc, role B Load), switch_a/b/c and (IGBT) diode_a/b/c
 // (Thermal, role B Flow: junction temperature in, loss out). Inputs v_d_ref, v_q_ref, i_d, i_q.
@@ -92,6 +107,8 @@ class Inverter final : public Component {
            const InverterParameters& parameters);
   std::string_view type_name() const override { return "Inverter"; }
   RhsStatus compute_outputs(const EvalContext& context) const override;
+  // With loss_sample_period > 0: evaluates the losses at the sample hit and holds them.
+  void update_discrete(const EvalContext& context, double* d_next) const override;
 
   const PowerDevice& device() const { return *device_; }
   const InverterParameters& parameters() const { return parameters_; }
@@ -100,6 +117,10 @@ class Inverter final : public Component {
   std::shared_ptr<const PowerDevice> device_;
   InverterParameters parameters_;
   bool has_diode_ports_;
+  bool sampled_losses_;  // loss_sample_period > 0
+  // Discrete states with sampled losses: conduction, switching, switch heat a/b/c, diode heat a/b/c.
+  enum HeldLoss { kHeldConduction = 0, kHeldSwitching = 1, kHeldSwitchHeat = 2, kHeldDiodeHeat = 5 };
+  bool read_inputs(const EvalContext& context, InverterInputs& in) const;
   int in_dc_voltage_, in_v_d_ref_, in_v_q_ref_, in_i_d_, in_i_q_;
   std::array<int, 3> in_switch_temperature_{}, in_diode_temperature_{};
   int out_dc_current_;
@@ -108,5 +129,124 @@ class Inverter final : public Component {
       out_dc_current_signal_, out_loss_conduction_, out_loss_switching_, out_loss_total_,
       out_junction_max_;
 };
+
+// The electrical part and the component's output function, here rather than in inverter.cc so that
+// compiled kernels (engine/exec/compiled_kernel.h) can inline them; with sampled losses this is the
+// whole right-hand-side work of the inverter.
+namespace inverter_detail {
+
+inline bool finite_inputs(const InverterInputs& in) {
+  if (!std::isfinite(in.dc_voltage) || in.dc_voltage < 0.0 || !std::isfinite(in.v_d_ref) ||
+      !std::isfinite(in.v_q_ref) || !std::isfinite(in.i_d) || !std::isfinite(in.i_q)) {
+    return false;
+  }
+  for (int k = 0; k < 3; ++k) {
+    if (!(in.switch_temperature[k] > 0.0) || !(in.diode_temperature[k] > 0.0) ||
+        !std::isfinite(in.switch_temperature[k]) || !std::isfinite(in.diode_temperature[k])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Voltage limit, dead time and AC power; returns the commanded voltage |v_cmd| after the limit and
+// writes the limited command (v_d, v_q) used for the displacement factor.
+inline double apply_voltages(const InverterParameters& p, const InverterInputs& in, InverterOutputs& out,
+                      double& v_d, double& v_q) {
+  const double v_dc = in.dc_voltage;
+  // SVPWM linear-range limit |v_dq| <= V_dc / √3.
+  const double limit = v_dc / std::numbers::sqrt3;
+  v_d = in.v_d_ref;
+  v_q = in.v_q_ref;
+  // sqrt rather than std::hypot: no overflow risk at volt magnitudes, and several times cheaper.
+  const double v_ref = std::sqrt(v_d * v_d + v_q * v_q);
+  out.voltage_limited = 0.0;
+  if (v_ref > limit) {
+    const double scale = v_ref > 0.0 ? limit / v_ref : 0.0;
+    v_d *= scale;
+    v_q *= scale;
+    out.voltage_limited = 1.0;
+  }
+  const double v_command = std::min(v_ref, limit);
+  out.modulation_index = v_dc > 0.0 ? v_command / (0.5 * v_dc) : 0.0;
+  const DeadTimeError dead_time = dead_time_error(p.dead_time, p.switching_frequency, v_dc,
+                                                  p.dead_time_current_width, in.i_d, in.i_q);
+  out.v_d = v_d - dead_time.d;
+  out.v_q = v_q - dead_time.q;
+  out.ac_power = 1.5 * (out.v_d * in.i_d + out.v_q * in.i_q);
+  return v_command;
+}
+
+inline double junction_maximum(const InverterInputs& in, bool mosfet) {
+  double maximum = 0.0;
+  for (int k = 0; k < 3; ++k) {
+    maximum = std::max({maximum, in.switch_temperature[k], mosfet ? 0.0 : in.diode_temperature[k]});
+  }
+  return maximum;
+}
+
+}  // namespace inverter_detail
+
+inline bool evaluate_inverter_voltages(const InverterParameters& p, const InverterInputs& in,
+                                InverterOutputs& out) {
+  if (!inverter_detail::finite_inputs(in)) return false;
+  double v_d = 0.0, v_q = 0.0;
+  inverter_detail::apply_voltages(p, in, out, v_d, v_q);
+  return std::isfinite(out.ac_power);
+}
+
+inline bool Inverter::read_inputs(const EvalContext& c, InverterInputs& in) const {
+  in.dc_voltage = c.u[in_dc_voltage_];
+  in.v_d_ref = c.u[in_v_d_ref_];
+  in.v_q_ref = c.u[in_v_q_ref_];
+  in.i_d = c.u[in_i_d_];
+  in.i_q = c.u[in_i_q_];
+  for (int k = 0; k < 3; ++k) {
+    in.switch_temperature[k] = c.u[in_switch_temperature_[k]];
+    in.diode_temperature[k] =
+        has_diode_ports_ ? c.u[in_diode_temperature_[k]] : in.switch_temperature[k];
+  }
+  return true;
+}
+
+inline RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
+  InverterInputs in;
+  read_inputs(c, in);
+  InverterOutputs out;
+  if (sampled_losses_) {
+    if (!evaluate_inverter_voltages(parameters_, in, out)) return RhsStatus::Recoverable;
+    out.loss_conduction = c.d[kHeldConduction];
+    out.loss_switching = c.d[kHeldSwitching];
+    out.loss_total = out.loss_conduction + out.loss_switching;
+    for (int k = 0; k < 3; ++k) {
+      out.switch_heat[k] = c.d[kHeldSwitchHeat + k];
+      out.diode_heat[k] = c.d[kHeldDiodeHeat + k];
+    }
+    out.junction_temperature_max =
+        inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet);
+    out.dc_power = out.ac_power + out.loss_total;
+    out.dc_current = out.dc_power / std::max(in.dc_voltage, parameters_.minimum_dc_voltage);
+    if (!std::isfinite(out.dc_current)) return RhsStatus::Recoverable;
+  } else if (!evaluate_inverter(*device_, parameters_, in, out)) {
+    return RhsStatus::Recoverable;
+  }
+  c.y[out_dc_current_] = out.dc_current;
+  for (int k = 0; k < 3; ++k) {
+    c.y[out_switch_heat_[k]] = out.switch_heat[k];
+    if (has_diode_ports_) c.y[out_diode_heat_[k]] = out.diode_heat[k];
+  }
+  c.y[out_v_d_] = out.v_d;
+  c.y[out_v_q_] = out.v_q;
+  c.y[out_modulation_] = out.modulation_index;
+  c.y[out_limited_] = out.voltage_limited;
+  c.y[out_ac_power_] = out.ac_power;
+  c.y[out_dc_power_] = out.dc_power;
+  c.y[out_dc_current_signal_] = out.dc_current;
+  c.y[out_loss_conduction_] = out.loss_conduction;
+  c.y[out_loss_switching_] = out.loss_switching;
+  c.y[out_loss_total_] = out.loss_total;
+  c.y[out_junction_max_] = out.junction_temperature_max;
+  return RhsStatus::Ok;
+}
 
 }  // namespace etsim

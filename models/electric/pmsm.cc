@@ -65,12 +65,6 @@ void UniformGrid2d::evaluate(double x, double y, double& value, double& d_dx, do
   d_dy = ((1 - fx) * (v01 - v00) + fx * (v11 - v10)) / dy_;
 }
 
-double UniformGrid2d::operator()(double x, double y) const {
-  double value, d_dx, d_dy;
-  evaluate(x, y, value, d_dx, d_dy);
-  return value;
-}
-
 // ---------------------------------------------------------------------------------------------------
 FluxLinkageModel FluxLinkageModel::linear(double inductance_d, double inductance_q,
                                           double magnet_flux) {
@@ -219,21 +213,6 @@ FluxLinkageModel FluxLinkageModel::from_map(const FluxMapData& map, double turns
   return model;
 }
 
-DqPair FluxLinkageModel::flux(double current_d, double current_q, double magnet_flux_shift) const {
-  if (!is_map_) {
-    return {inductance_d_ * current_d + magnet_flux_ + magnet_flux_shift, inductance_q_ * current_q};
-  }
-  return {flux_d_map_(current_d, current_q) + magnet_flux_shift, flux_q_map_(current_d, current_q)};
-}
-
-DqPair FluxLinkageModel::current(double flux_d, double flux_q, double magnet_flux_shift) const {
-  if (!is_map_) {
-    return {(flux_d - magnet_flux_ - magnet_flux_shift) / inductance_d_, flux_q / inductance_q_};
-  }
-  const double shifted = flux_d - magnet_flux_shift;
-  return {current_d_map_(shifted, flux_q), current_q_map_(shifted, flux_q)};
-}
-
 double FluxLinkageModel::magnetic_energy(double flux_d, double flux_q,
                                          double magnet_flux_shift) const {
   if (is_map_) return std::numeric_limits<double>::quiet_NaN();
@@ -265,55 +244,12 @@ PmsmModel::PmsmModel(PmsmParameters parameters, FluxLinkageModel flux)
               mech.windage_coefficient >= 0.0,
           "mechanical loss coefficients must be >= 0");
   require(mech.smoothing_speed > 0.0, "mechanical loss smoothing speed must be > 0 [rad/s]");
-}
-
-double PmsmModel::resistance(double winding_temperature) const {
-  return parameters_.resistance_20 *
-         (1.0 + parameters_.copper_temperature_coefficient *
-                    (winding_temperature - parameters_.reference_temperature));
-}
-
-double PmsmModel::magnet_flux_shift(double magnet_temperature) const {
-  return flux_.magnet_flux() * parameters_.remanence_temperature_coefficient *
-         (magnet_temperature - parameters_.reference_temperature);
-}
-
-double PmsmModel::electromagnetic_torque(DqPair flux, DqPair current) const {
-  return 1.5 * parameters_.pole_pairs * (flux.d * current.q - flux.q * current.d);
-}
-
-PmsmLosses PmsmModel::losses(double mechanical_speed, DqPair flux, DqPair current,
-                             double winding_temperature) const {
-  PmsmLosses result;
-  result.copper =
-      1.5 * resistance(winding_temperature) * (current.d * current.d + current.q * current.q);
-  const double w = mechanical_speed;
-  const double smooth_sign = w / std::sqrt(w * w + parameters_.mechanical.smoothing_speed *
-                                                     parameters_.mechanical.smoothing_speed);
-  // Iron: P_fe / omega_m with f = p omega_m / (2 pi).
-  const IronLossParameters& iron = parameters_.iron;
-  const double flux_ratio_sq =
-      (flux.d * flux.d + flux.q * flux.q) / (iron.reference_flux * iron.reference_flux);
   const double hertz_per_rad_s = parameters_.pole_pairs / (2.0 * std::numbers::pi);
-  result.iron_torque =
-      flux_ratio_sq * (iron.hysteresis_loss * hertz_per_rad_s / iron.reference_frequency * smooth_sign +
-                       iron.eddy_loss * hertz_per_rad_s * hertz_per_rad_s /
-                           (iron.reference_frequency * iron.reference_frequency) * w);
-  const MechanicalLossParameters& mech = parameters_.mechanical;
-  result.mechanical_torque =
-      smooth_sign * (mech.coulomb_torque + mech.viscous_coefficient * std::abs(w) +
-                     mech.windage_coefficient * w * w);
-  result.iron = result.iron_torque * w;
-  result.mechanical = result.mechanical_torque * w;
-  return result;
-}
-
-DqPair PmsmModel::flux_derivative(DqPair flux, DqPair current, DqPair voltage,
-                                  double mechanical_speed, double winding_temperature) const {
-  const double r = resistance(winding_temperature);
-  const double electrical_speed = parameters_.pole_pairs * mechanical_speed;
-  return {voltage.d - r * current.d + electrical_speed * flux.q,
-          voltage.q - r * current.q - electrical_speed * flux.d};
+  const double per_flux_sq = 1.0 / (iron.reference_flux * iron.reference_flux);
+  hysteresis_torque_coefficient_ =
+      iron.hysteresis_loss * hertz_per_rad_s / iron.reference_frequency * per_flux_sq;
+  eddy_torque_coefficient_ = iron.eddy_loss * hertz_per_rad_s * hertz_per_rad_s /
+                             (iron.reference_frequency * iron.reference_frequency) * per_flux_sq;
 }
 
 DqPair PmsmModel::steady_state_voltage(DqPair current, double mechanical_speed,

@@ -21,6 +21,10 @@
 // Iron-loss torque uses the same smooth sign for its hysteresis part.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <numbers>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +42,11 @@ class UniformGrid2d {
   UniformGrid2d() = default;
   UniformGrid2d(double x0, double dx, int nx, double y0, double dy, int ny, std::vector<double> values);
   double operator()(double x, double y) const;
+  // Values of two grids of the same geometry (same x0, dx, nx, y0, dy, ny) at one point: the cell
+  // and weights are found once (the i(psi) inverse maps of the flux-map motor, once per
+  // right-hand side of the dynamic model).
+  static void evaluate_pair(const UniformGrid2d& first, const UniformGrid2d& second, double x,
+                            double y, double& first_value, double& second_value);
   // Value and partial derivatives of the bilinear interpolant at (x, y).
   void evaluate(double x, double y, double& value, double& d_dx, double& d_dy) const;
   double x_min() const { return x0_; }
@@ -150,6 +159,117 @@ class PmsmModel {
  private:
   PmsmParameters parameters_;
   FluxLinkageModel flux_;
+  // Iron-loss torque per |psi|^2: k_h p / (2 pi f_ref psi_ref^2) [N*m/Wb^2] and
+  // k_e (p / (2 pi f_ref))^2 / psi_ref^2 [N*m*s/Wb^2] (set once: no divisions per evaluation).
+  double hysteresis_torque_coefficient_ = 0.0, eddy_torque_coefficient_ = 0.0;
 };
+
+// ---------------------------------------------------------------------------------------------------
+// Right-hand-side functions, here rather than in pmsm.cc so that compiled kernels
+// (engine/exec/compiled_kernel.h) and the components can inline them.
+
+namespace pmsm_detail {
+
+// Cell of (x, y) and the fractions inside it, as in UniformGrid2d::evaluate (cell clamped to the
+// grid, fraction not clamped: linear extrapolation).
+struct GridCell {
+  std::size_t offset;  // index of the cell's lower-left value
+  double fx, fy;
+};
+
+inline GridCell locate(double x, double y, double x0, double dx, int nx, double y0, double dy,
+                       int ny) {
+  const double sx = (x - x0) / dx;
+  const double sy = (y - y0) / dy;
+  // The clamped values are >= 0, so truncation is the floor.
+  const int ix = static_cast<int>(std::clamp(std::isfinite(sx) ? sx : 0.0, 0.0, nx - 2.0));
+  const int iy = static_cast<int>(std::clamp(std::isfinite(sy) ? sy : 0.0, 0.0, ny - 2.0));
+  return {static_cast<std::size_t>(ix) * ny + iy, sx - ix, sy - iy};
+}
+
+inline double bilinear(const double* row0, int ny, double fx, double fy) {
+  const double* row1 = row0 + ny;
+  return (1 - fx) * ((1 - fy) * row0[0] + fy * row0[1]) + fx * ((1 - fy) * row1[0] + fy * row1[1]);
+}
+
+}  // namespace pmsm_detail
+
+inline double UniformGrid2d::operator()(double x, double y) const {
+  const pmsm_detail::GridCell cell = pmsm_detail::locate(x, y, x0_, dx_, nx_, y0_, dy_, ny_);
+  return pmsm_detail::bilinear(&values_[cell.offset], ny_, cell.fx, cell.fy);
+}
+
+inline void UniformGrid2d::evaluate_pair(const UniformGrid2d& first, const UniformGrid2d& second,
+                                         double x, double y, double& first_value,
+                                         double& second_value) {
+  const pmsm_detail::GridCell cell =
+      pmsm_detail::locate(x, y, first.x0_, first.dx_, first.nx_, first.y0_, first.dy_, first.ny_);
+  first_value = pmsm_detail::bilinear(&first.values_[cell.offset], first.ny_, cell.fx, cell.fy);
+  second_value = pmsm_detail::bilinear(&second.values_[cell.offset], second.ny_, cell.fx, cell.fy);
+}
+
+inline DqPair FluxLinkageModel::flux(double current_d, double current_q,
+                                     double magnet_flux_shift) const {
+  if (!is_map_) {
+    return {inductance_d_ * current_d + magnet_flux_ + magnet_flux_shift, inductance_q_ * current_q};
+  }
+  return {flux_d_map_(current_d, current_q) + magnet_flux_shift, flux_q_map_(current_d, current_q)};
+}
+
+inline DqPair FluxLinkageModel::current(double flux_d, double flux_q,
+                                        double magnet_flux_shift) const {
+  if (!is_map_) {
+    return {(flux_d - magnet_flux_ - magnet_flux_shift) / inductance_d_, flux_q / inductance_q_};
+  }
+  const double shifted = flux_d - magnet_flux_shift;
+  DqPair current;  // both inverse maps share one grid (built together in from_map)
+  UniformGrid2d::evaluate_pair(current_d_map_, current_q_map_, shifted, flux_q, current.d, current.q);
+  return current;
+}
+
+inline double PmsmModel::resistance(double winding_temperature) const {
+  return parameters_.resistance_20 *
+         (1.0 + parameters_.copper_temperature_coefficient *
+                    (winding_temperature - parameters_.reference_temperature));
+}
+
+inline double PmsmModel::magnet_flux_shift(double magnet_temperature) const {
+  return flux_.magnet_flux() * parameters_.remanence_temperature_coefficient *
+         (magnet_temperature - parameters_.reference_temperature);
+}
+
+inline double PmsmModel::electromagnetic_torque(DqPair flux, DqPair current) const {
+  return 1.5 * parameters_.pole_pairs * (flux.d * current.q - flux.q * current.d);
+}
+
+inline PmsmLosses PmsmModel::losses(double mechanical_speed, DqPair flux, DqPair current,
+                             double winding_temperature) const {
+  PmsmLosses result;
+  result.copper =
+      1.5 * resistance(winding_temperature) * (current.d * current.d + current.q * current.q);
+  const double w = mechanical_speed;
+  const double smooth_sign = w / std::sqrt(w * w + parameters_.mechanical.smoothing_speed *
+                                                     parameters_.mechanical.smoothing_speed);
+  // Iron: P_fe / omega_m with f = p omega_m / (2 pi); coefficients precomputed (constructor).
+  const double flux_sq = flux.d * flux.d + flux.q * flux.q;
+  result.iron_torque = flux_sq * (hysteresis_torque_coefficient_ * smooth_sign +
+                                  eddy_torque_coefficient_ * w);
+  const MechanicalLossParameters& mech = parameters_.mechanical;
+  result.mechanical_torque =
+      smooth_sign * (mech.coulomb_torque + mech.viscous_coefficient * std::abs(w) +
+                     mech.windage_coefficient * w * w);
+  result.iron = result.iron_torque * w;
+  result.mechanical = result.mechanical_torque * w;
+  return result;
+}
+
+inline DqPair PmsmModel::flux_derivative(DqPair flux, DqPair current, DqPair voltage,
+                                  double mechanical_speed, double winding_temperature) const {
+  const double r = resistance(winding_temperature);
+  const double electrical_speed = parameters_.pole_pairs * mechanical_speed;
+  return {voltage.d - r * current.d + electrical_speed * flux.q,
+          voltage.q - r * current.q - electrical_speed * flux.d};
+}
+
 
 }  // namespace etsim

@@ -19,6 +19,7 @@
 // model adds v_d, v_q (steady-state voltages) and power_factor.
 #pragma once
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,5 +84,58 @@ class PmsmQuasiStatic final : public PmsmComponentBase {
   int in_torque_command_ = -1, in_dc_voltage_ = -1;
   int out_v_d_ = -1, out_v_q_ = -1, out_power_factor_ = -1;
 };
+
+// Right-hand-side functions of the dynamic model, here rather than in pmsm_component.cc so that
+// compiled kernels (engine/exec/compiled_kernel.h) can inline them.
+inline double PmsmComponentBase::temperature(const EvalContext& c, int input) const {
+  // A port left open reads 0 K: use the fallback there.
+  const double value = c.u[input];
+  return value > 0.0 && std::isfinite(value) ? value : unconnected_temperature_;
+}
+
+inline RhsStatus PmsmDynamic::compute_outputs(const EvalContext& c) const {
+  const PmsmModel& motor = *motor_;
+  const double winding_t = temperature(c, in_winding_t_);
+  const double magnet_t = temperature(c, in_magnet_t_);
+  const double speed = c.u[in_speed_];
+  const DqPair psi{c.x[0], c.x[1]};
+  const DqPair i = motor.flux_model().current(psi.d, psi.q, motor.magnet_flux_shift(magnet_t));
+  if (!std::isfinite(i.d) || !std::isfinite(i.q) || !std::isfinite(speed)) {
+    return RhsStatus::Recoverable;
+  }
+  const double torque_em = motor.electromagnetic_torque(psi, i);
+  const PmsmLosses losses = motor.losses(speed, psi, i, winding_t);
+  const double shaft_torque = torque_em - losses.iron_torque - losses.mechanical_torque;
+  double* y = c.y;
+  y[out_shaft_torque_] = shaft_torque;
+  y[out_winding_heat_] = losses.copper;
+  y[out_magnet_heat_] = losses.mechanical;
+  y[out_iron_heat_] = losses.iron;
+  y[out_torque_] = shaft_torque;
+  y[out_torque_em_] = torque_em;
+  y[out_speed_] = speed;
+  y[out_id_] = i.d;
+  y[out_iq_] = i.q;
+  y[out_power_] = 1.5 * (c.u[in_v_d_] * i.d + c.u[in_v_q_] * i.q);
+  y[out_loss_copper_] = losses.copper;
+  y[out_loss_iron_] = losses.iron;
+  y[out_loss_mech_] = losses.mechanical;
+  y[out_loss_total_] = losses.copper + losses.iron + losses.mechanical;
+  y[out_winding_temperature_] = winding_t;
+  y[out_magnet_temperature_] = magnet_t;
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus PmsmDynamic::compute_derivatives(const EvalContext& c, double* xdot) const {
+  const PmsmModel& motor = *motor_;
+  const double winding_t = temperature(c, in_winding_t_);
+  const DqPair psi{c.x[0], c.x[1]};
+  const DqPair i{c.y[out_id_], c.y[out_iq_]};  // written by compute_outputs in this evaluation
+  const DqPair rate =
+      motor.flux_derivative(psi, i, {c.u[in_v_d_], c.u[in_v_q_]}, c.u[in_speed_], winding_t);
+  xdot[0] = rate.d;
+  xdot[1] = rate.q;
+  return std::isfinite(rate.d) && std::isfinite(rate.q) ? RhsStatus::Ok : RhsStatus::Recoverable;
+}
 
 }  // namespace etsim

@@ -40,6 +40,9 @@ void register_inverter_components(ComponentRegistry& registry) {
             "smoothing width I_w of sign(i) in the dead-time voltage error"},
            {"minimum_dc_voltage", "V", defaults.minimum_dc_voltage, 1e-6, 1e4,
             "floor of V_dc in i_dc = P_dc / V_dc"},
+           {"loss_sample_period", "s", defaults.loss_sample_period, 0.0, 1.0,
+            "T_s: losses evaluated every T_s and held (0: at every evaluation); for microsecond "
+            "electrical steps, e.g. 100 us (docs/models/inverter.md)"},
            {"reference_voltage", "V", kRequired, 1.0, 1e5,
             "DC voltage at which the switching-energy tables were measured"},
            {"switch_voltage_exponent", "1", 1.3, 0.0, 3.0,
@@ -88,6 +91,7 @@ void register_inverter_components(ComponentRegistry& registry) {
          parameters.dead_time = p.number("dead_time");
          parameters.dead_time_current_width = p.number("dead_time_current_width");
          parameters.minimum_dc_voltage = p.number("minimum_dc_voltage");
+         parameters.loss_sample_period = p.number("loss_sample_period");
          return std::make_unique<Inverter>(
              name, std::make_shared<const PowerDevice>(std::move(data)), parameters);
        }});

@@ -147,7 +147,9 @@ TEST(FocTest, TorqueCommandThroughOperatingPointTable) {
     const DqPair i = loop.current();
     const double torque = machine.electromagnetic_torque(loop.flux, i);
     const double expected = std::min(150.0, table.max_torque(1.0, speed, 500.0));
-    if (speed == 500.0) EXPECT_LT(expected, 140.0);  // the limit really binds there
+    if (speed == 500.0) {
+      EXPECT_LT(expected, 140.0);  // the limit really binds there
+    }
     EXPECT_NEAR(torque, expected, 0.005 * expected) << "speed " << speed;
     EXPECT_NEAR(i.d, loop.state[kFocReferenceD], 1e-3);
     EXPECT_NEAR(i.q, loop.state[kFocReferenceQ], 1e-3);

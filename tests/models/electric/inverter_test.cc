@@ -242,14 +242,15 @@ struct DriveThermalModel {
   ColdPlateParameters plate;
 };
 
-DriveThermalModel build_drive_model(const InverterInputs& setpoint) {
+DriveThermalModel build_drive_model(const InverterInputs& setpoint,
+                                    const InverterParameters& inverter = InverterParameters{}) {
   DriveThermalModel result;
   result.switch_foster = test_data::read_foster("fuji_2mbi600xee065_switch_thermal_foster.csv");
   result.diode_foster = test_data::read_foster("fuji_2mbi600xee065_diode_thermal_foster.csv");
   ModelBuilder builder;
   builder.add(std::make_unique<FixedDcLink>("battery", setpoint.dc_voltage));
   builder.add(std::make_unique<DqSetpoint>("motor", setpoint));
-  builder.add(std::make_unique<Inverter>("inverter", fuji(), InverterParameters{}));
+  builder.add(std::make_unique<Inverter>("inverter", fuji(), inverter));
   builder.add(std::make_unique<InverterColdPlate>("plate", result.plate));
   builder.add(std::make_unique<CoolantSupply>("pump", 0.15, 40.0 + kCelsius));
   builder.connect("battery.dc", "inverter.dc");
@@ -317,6 +318,58 @@ TEST(InverterComponent, SteadyStateMatchesSelfConsistentHandSolution) {
   EXPECT_NEAR(output("inverter/junction_temperature_max"),
               std::max(in.switch_temperature[0], in.diode_temperature[0]), 1e-9);
   EXPECT_GT(in.switch_temperature[0], plate_temperature + 5.0);  // a real temperature rise
+}
+
+// loss_sample_period: the losses are the full evaluation at the last sample hit, held in between,
+// and the DC power uses the held loss (P_dc = P_ac + loss_total exactly at every instant).
+TEST(InverterComponent, SampledLossesAreHeldFromTheLastSampleAndKeepThePowerBalance) {
+  const InverterInputs setpoint = motoring_point(0.0);
+  InverterParameters sampled;
+  sampled.loss_sample_period = 1e-3;
+  DriveThermalModel drive = build_drive_model(setpoint, sampled);
+  DriveThermalModel reference = build_drive_model(setpoint);
+  SolverOptions options;
+  options.method = SolverMethod::RungeKutta4;
+  options.fixed_step = 1e-5;
+  Simulator simulator(drive.model, options, 0.0);
+  Simulator reference_simulator(reference.model, options, 0.0);
+  const auto output = [](Simulator& sim, const std::string& name) {
+    sim.refresh_outputs();
+    const int index = sim.model().find_output(name);
+    EXPECT_GE(index, 0) << name;
+    return sim.data().y[index];
+  };
+  const auto full_losses_now = [&](Simulator& sim) {
+    InverterInputs in = setpoint;
+    for (int k = 0; k < 3; ++k) {
+      const std::string phase(1, "abc"[k]);
+      in.switch_temperature[k] = output(sim, "zth_switch_" + phase + "/junction.temperature");
+      in.diode_temperature[k] = output(sim, "zth_diode_" + phase + "/junction.temperature");
+    }
+    InverterOutputs out;
+    EXPECT_TRUE(evaluate_inverter(*fuji(), InverterParameters{}, in, out));
+    return out.loss_total;
+  };
+  // Junctions start at 40 degC and heat up by several K within 20 ms (fastest Cauer stages).
+  simulator.advance_to(0.02);
+  const double held = output(simulator, "inverter/loss_total");
+  EXPECT_NEAR(held, full_losses_now(simulator), 1e-9 * held);  // a sample hit at 20 ms
+  simulator.advance_to(0.0205);
+  EXPECT_EQ(output(simulator, "inverter/loss_total"), held);    // held between samples
+  EXPECT_GT(std::abs(full_losses_now(simulator) - held), 1e-6 * held);  // the junctions moved on
+  const double dc_power = output(simulator, "inverter/dc_power");
+  EXPECT_NEAR(dc_power, output(simulator, "inverter/ac_power") + held, 1e-12 * dc_power);
+  // Against evaluation at every stage: the loss lags by at most 1 ms, so the junction temperature
+  // after 50 ms (rising by several K) differs by a small fraction of its rise.
+  simulator.advance_to(0.05);
+  reference_simulator.advance_to(0.05);
+  const double rise = output(reference_simulator, "zth_switch_a/junction.temperature") -
+                      (40.0 + kCelsius);
+  EXPECT_GT(rise, 2.0);
+  EXPECT_NEAR(output(simulator, "zth_switch_a/junction.temperature"),
+              output(reference_simulator, "zth_switch_a/junction.temperature"), 0.02 * rise);
+  EXPECT_THROW(Inverter("bad", fuji(), InverterParameters{.loss_sample_period = -1e-3}),
+               InputError);
 }
 
 TEST(InverterComponent, FixedStepSteppingAllocatesNothing) {
