@@ -49,7 +49,8 @@ double final_state_difference(const Simulator& a, const Simulator& b) {
 TEST(ScenarioKernels, EveryRepositoryScenarioModelHasItsKernel) {
   for (const char* name : {"electro_thermal_default.yaml", "electro_thermal_split.yaml",
                            "edrive_wltc_800v_sic.yaml", "edrive_wltc_400v_igbt.yaml",
-                           "edrive_mountain_800v_sic.yaml", "edrive_dynamic_800v_sic.yaml"}) {
+                           "edrive_mountain_800v_sic.yaml", "edrive_dynamic_800v_sic.yaml",
+                           "edrive_dynamic_multirate_800v_sic.yaml"}) {
     const ScenarioSpec spec = load(name);
     const ModelBuilder network = build_network(spec);
     if (spec.subsystems.empty()) {
