@@ -221,7 +221,10 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   out << "  (void)t;\n  (void)x;\n  (void)g;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
   if (fuse) {
     const int n = model.state_size();
-    out << "etsim::RhsStatus " << fn << "_rk4_step(const etsim::KernelData& k, double t, double h, "
+    // Small models: everything the step calls is inlined into it (flatten), as a hand-written
+    // loop of the same equations would be.
+    out << (inline_derivatives ? "[[gnu::flatten]] " : "")
+        << "etsim::RhsStatus " << fn << "_rk4_step(const etsim::KernelData& k, double t, double h, "
         << "double* x, double* g, int& failed) {\n  using namespace etsim;\n  constexpr int n = " << n
         << ";\n  double k1[n], k2[n], k3[n], k4[n], stage[n];\n  const double half = 0.5 * h;\n"
         << "  RhsStatus s = " << fn << "_derivatives(k, t, x, k1, failed);\n"
