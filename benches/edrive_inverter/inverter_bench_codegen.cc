@@ -12,12 +12,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const Model model = bench_inverter::network().build();
-  RunData data = make_run_data(model);
-  ModelSystem system(model, data);
-  const KernelGenerator::Unit units[] = {{"bench_edrive_inverter", &system}};
   const std::string includes[] = {"benches/edrive_inverter/inverter_bench_model.h",
                                   "models/component_headers.h"};
   std::ofstream file(argv[1]);
-  file << KernelGenerator::file(units, "inverter_bench_kernels", includes, "inverter_bench_model.h");
+  file << KernelGenerator::file_for_model(model, "bench_edrive_inverter", "inverter_bench_kernels",
+                                          includes, "inverter_bench_model.h");
   return file ? 0 : 1;
 }

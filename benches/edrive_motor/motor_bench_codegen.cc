@@ -13,12 +13,10 @@ int main(int argc, char** argv) {
   }
   const bench_motor::Drive drive;
   const Model model = bench_motor::network(drive).build();
-  RunData data = make_run_data(model);
-  ModelSystem system(model, data);
-  const KernelGenerator::Unit units[] = {{"bench_edrive_motor", &system}};
   const std::string includes[] = {"benches/edrive_motor/motor_bench_model.h",
                                   "models/component_headers.h"};
   std::ofstream file(argv[1]);
-  file << KernelGenerator::file(units, "motor_bench_kernels", includes, "motor_bench_model.h");
+  file << KernelGenerator::file_for_model(model, "bench_edrive_motor", "motor_bench_kernels", includes,
+                                          "motor_bench_model.h");
   return file ? 0 : 1;
 }

@@ -183,7 +183,7 @@ double Table1D::evaluate_in(double x, int k) const {
   switch (method_) {
     case Interpolation::Linear: {
       if (x >= x1) return y_[k + 1];
-      return y_[k] + (y_[k + 1] - y_[k]) * ((x - x0) / (x1 - x0));
+      return linear_in(x, static_cast<std::size_t>(k));
     }
     case Interpolation::Previous:
       return x >= x1 ? y_[k + 1] : y_[k];

@@ -83,6 +83,10 @@ class Table1D {
   double evaluate_in(double x, int interval) const;
   double derivative_in(double x, int interval) const;
   double evaluate_searching(double x, double& interval_hint) const;
+  // Linear interpolation inside interval k (x_k <= x < x_{k+1}).
+  double linear_in(double x, std::size_t k) const {
+    return y_[k] + (y_[k + 1] - y_[k]) * ((x - x_[k]) / (x_[k + 1] - x_[k]));
+  }
 
   std::vector<double> x_;
   std::vector<double> y_;
@@ -98,8 +102,7 @@ inline double Table1D::evaluate(double x, double& interval_hint) const {
   if (method_ == Interpolation::Linear && interval_hint >= 0.0 && interval_hint < 2.0e9) {
     const std::size_t k = static_cast<std::size_t>(interval_hint);
     if (k + 1 < x_.size()) {
-      const double x0 = x_[k], x1 = x_[k + 1];
-      if (x0 <= x && x < x1) return y_[k] + (y_[k + 1] - y_[k]) * ((x - x0) / (x1 - x0));
+      if (x_[k] <= x && x < x_[k + 1]) return linear_in(x, k);
     }
   }
   return evaluate_searching(x, interval_hint);

@@ -34,7 +34,7 @@ constexpr int kMaxFusedStates = 512;
 
 class Writer {
  public:
-  Writer(const ModelSystem& system, const Model& model) : system_(system), model_(model) {
+  explicit Writer(const Model& model) : model_(model) {
     for (int c = 0; c < model.component_count(); ++c) classes_.push_back(KernelGenerator::class_name(model.component(c)));
   }
 
@@ -152,7 +152,6 @@ class Writer {
   }
 
  private:
-  const ModelSystem& system_;
   const Model& model_;
   std::vector<std::string> classes_;
 };
@@ -165,7 +164,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   if (!model.algebraic_loops().empty()) {
     throw Error("kernel '" + std::string(name) + "': models with algebraic loops are not compiled");
   }
-  Writer w(system, model);
+  Writer w(model);
   std::ostringstream& out = w.out;
   const std::string fn(symbol);
   out << "// Kernel '" << name << "': " << model.component_count() << " components, "
@@ -294,6 +293,16 @@ std::string KernelGenerator::file(std::span<const Unit> units, std::string_view 
   }
   out << "}\n\n}  // namespace etsim\n";
   return out.str();
+}
+
+std::string KernelGenerator::file_for_model(const Model& model, std::string_view name,
+                                            std::string_view function,
+                                            std::span<const std::string> includes,
+                                            std::string_view generated_from) {
+  RunData data = make_run_data(model);
+  const ModelSystem system(model, data);
+  const Unit units[] = {{std::string(name), &system}};
+  return file(units, function, includes, generated_from);
 }
 
 }  // namespace etsim

@@ -34,6 +34,10 @@ class KernelGenerator {
   };
   static std::string file(std::span<const Unit> units, std::string_view function,
                           std::span<const std::string> includes, std::string_view generated_from);
+  // The same for one model (e.g. one built in code by a bench).
+  static std::string file_for_model(const Model& model, std::string_view name,
+                                    std::string_view function, std::span<const std::string> includes,
+                                    std::string_view generated_from);
 };
 
 }  // namespace etsim

@@ -158,9 +158,11 @@ class FixedStepIntegrator : public Integrator {
   void evaluate_rhs(double t, const double* x, double* xdot) {
     ++stats_.rhs_evaluations;
     const RhsStatus status = system_->derivatives(t, x, xdot);
-    if (status != RhsStatus::Ok)
-      throw SolverFailure(t, -1, name() + ": right-hand side returned " + status_name(status) + " at t = " +
-                                     std::to_string(t) + " s (fixed-step methods cannot retry)");
+    if (status != RhsStatus::Ok) throw_rhs_failure(t, status);
+  }
+  [[noreturn]] void throw_rhs_failure(double t, RhsStatus status) const {
+    throw SolverFailure(t, -1, name() + ": right-hand side returned " + status_name(status) + " at t = " +
+                                   std::to_string(t) + " s (fixed-step methods cannot retry)");
   }
 
   void demand_finite_input(std::span<const double> x, const char* what) const {
@@ -265,25 +267,14 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
       take_step(h);
       return false;
     }
+    // The system's fused step, which also fills the crossings at the step's end.
     double* crossings = crossings_for_fused_step();
     stats_.rhs_evaluations += 4;
     const RhsStatus status = system_->fused_rk4_step(time_, h, state_.data(), crossings);
-    if (status != RhsStatus::Ok)
-      throw SolverFailure(time_, -1, name() + ": right-hand side returned " + status_name(status) +
-                                         " at t = " + std::to_string(time_) +
-                                         " s (fixed-step methods cannot retry)");
+    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
     return crossings != nullptr;
   }
   void take_step(double h) override {
-    if (fused_) {
-      stats_.rhs_evaluations += 4;
-      const RhsStatus status = system_->fused_rk4_step(time_, h, state_.data(), nullptr);
-      if (status != RhsStatus::Ok)
-        throw SolverFailure(time_, -1, name() + ": right-hand side returned " + status_name(status) +
-                                           " at t = " + std::to_string(time_) +
-                                           " s (fixed-step methods cannot retry)");
-      return;
-    }
     // Plain loops over raw pointers: the state is small (often < 50 entries), where Eigen's
     // dynamic-size expressions cost more in set-up than in arithmetic.
     const int n = size_;
