@@ -102,7 +102,19 @@ struct DriveMapSetup::Data {
   enum class Kind { Torque, Speed, Constant };
   std::vector<Kind> kinds;
   std::vector<double> constants;
+  // Built once with the model; its per-thread workers are kept from one map to the next.
+  std::unique_ptr<OperatingPointSweep> sweep;
 };
+
+namespace {
+const std::vector<std::string>& map_outputs() {
+  static const std::vector<std::string> outputs{
+      "motor/torque",        "motor/electrical_power", "motor/loss_total", "motor/id", "motor/iq",
+      "inverter/dc_power",   "inverter/ac_power",      "inverter/loss_total"};
+  return outputs;
+}
+enum MapOutput { kTorque, kMotorPower, kMotorLoss, kId, kIq, kDcPower, kAcPower, kInverterLoss };
+}  // namespace
 
 DriveMapSetup::DriveMapSetup() = default;
 DriveMapSetup::~DriveMapSetup() = default;
@@ -153,6 +165,7 @@ DriveMapSetup prepare_drive_map(const ScenarioSpec& scenario, const DriveMapOpti
     throw InputError("etsim map: motor.torque_command and motor.shaft must be connected in the "
                      "scenario (they become the map's torque and speed axes)");
   }
+  d.sweep = std::make_unique<OperatingPointSweep>(d.model, d.inputs, map_outputs());
   return setup;
 }
 
@@ -166,21 +179,17 @@ DriveMap compute_drive_map(const DriveMapSetup& setup, const DriveMapOptions& op
   if (!setup.data_) throw Error("etsim map: compute_drive_map called with an empty DriveMapSetup");
   using Kind = DriveMapSetup::Data::Kind;
   const DriveMapSetup::Data& d = *setup.data_;
-  const Model& model = d.model;
-  const std::vector<std::string>& inputs = d.inputs;
+  const OperatingPointSweep& sweep = *d.sweep;
   DriveMap map;
   map.dc_voltage = setup.dc_voltage;
   map.input_temperatures = setup.input_temperatures;
-  const std::vector<std::string> outputs{
-      "motor/torque",        "motor/electrical_power", "motor/loss_total", "motor/id", "motor/iq",
-      "inverter/dc_power",   "inverter/ac_power",      "inverter/loss_total"};
-  enum { kTorque, kMotorPower, kMotorLoss, kId, kIq, kDcPower, kAcPower, kInverterLoss };
 
   auto fill_row = [&](double torque, double speed, double* row) {
     for (std::size_t k = 0; k < d.kinds.size(); ++k) {
       row[k] = d.kinds[k] == Kind::Torque ? torque : d.kinds[k] == Kind::Speed ? speed : d.constants[k];
     }
   };
+  auto current = [](const double* v) { return std::hypot(v[kId], v[kIq]); };
 
   map.speed.resize(static_cast<std::size_t>(options.speed_points));
   for (int i = 0; i < options.speed_points; ++i) {
@@ -188,23 +197,24 @@ DriveMap compute_drive_map(const DriveMapSetup& setup, const DriveMapOptions& op
   }
   // Envelope probe: an unreachable command (+-1e6 N*m) at every speed gives the saturated
   // (largest reachable) current of each direction; grid points with that current are outside.
-  const int speed_count = options.speed_points;
-  std::vector<double> probe_points(static_cast<std::size_t>(2 * speed_count) * inputs.size());
-  for (int i = 0; i < speed_count; ++i) {
-    for (int sign = 0; sign < 2; ++sign) {
-      fill_row(sign == 0 ? 1e6 : -1e6, map.speed[static_cast<std::size_t>(i)],
-               &probe_points[static_cast<std::size_t>(2 * i + sign) * inputs.size()]);
-    }
-  }
-  const SweepResult probe =
-      sweep_operating_points(model, inputs, probe_points, outputs, options.threads);
-  const std::size_t columns = outputs.size();
-  auto current = [&](const SweepResult& r, std::size_t point) {
-    return std::hypot(r.values[point * columns + kId], r.values[point * columns + kIq]);
-  };
+  // Probe point 2 i + sign: speed i, sign 0 motoring, 1 generating.
+  const std::size_t probe_count = 2 * map.speed.size();
+  std::vector<double> saturated_current(probe_count, kNaN);
+  double standstill_torque = kNaN;
+  sweep.run(
+      probe_count,
+      [&](std::size_t point, double* row) {
+        fill_row(point % 2 == 0 ? 1e6 : -1e6, map.speed[point / 2], row);
+      },
+      [&](std::size_t point, bool ok, const double* v) {
+        if (!ok) return;  // stays NaN: every grid point of that speed and direction is outside
+        saturated_current[point] = current(v);
+        if (point == 0) standstill_torque = v[kTorque];
+      },
+      options.threads);
   double peak_torque = options.max_torque;
-  if (peak_torque <= 0.0) peak_torque = std::abs(probe.values[kTorque]);  // at standstill
-  if (!(peak_torque > 0.0) || !probe.ok[0]) {
+  if (peak_torque <= 0.0) peak_torque = std::abs(standstill_torque);
+  if (!(peak_torque > 0.0)) {
     throw InputError("etsim map: the motor gives no torque at standstill; give --max-torque");
   }
   map.torque.resize(static_cast<std::size_t>(options.torque_points));
@@ -213,44 +223,45 @@ DriveMap compute_drive_map(const DriveMapSetup& setup, const DriveMapOptions& op
         -peak_torque + 2.0 * peak_torque * j / (options.torque_points - 1);
   }
 
-  const std::size_t count = map.speed.size() * map.torque.size();
-  std::vector<double> points(count * inputs.size());
-  for (std::size_t i = 0; i < map.speed.size(); ++i) {
-    for (std::size_t j = 0; j < map.torque.size(); ++j) {
-      fill_row(map.torque[j], map.speed[i], &points[(i * map.torque.size() + j) * inputs.size()]);
-    }
-  }
-  const SweepResult result = sweep_operating_points(model, inputs, points, outputs, options.threads);
-
+  // The grid: inputs generated and efficiencies computed inside the parallel loop, so nothing of
+  // the map is serial but the allocation of its arrays.
+  const std::size_t torque_count = map.torque.size();
+  const std::size_t count = map.speed.size() * torque_count;
   for (auto* field : {&map.motor_efficiency, &map.motor_loss, &map.inverter_efficiency,
                       &map.inverter_loss, &map.drive_efficiency}) {
-    field->assign(count, kNaN);
+    field->resize(count);
   }
-  for (std::size_t i = 0; i < map.speed.size(); ++i) {
-    for (std::size_t j = 0; j < map.torque.size(); ++j) {
-      const std::size_t p = i * map.torque.size() + j;
-      const std::size_t probe_point = 2 * i + (map.torque[j] < 0.0 ? 1 : 0);
-      const double saturated = current(probe, probe_point);
-      const double* v = &result.values[p * columns];
-      if (!result.ok[p] || !probe.ok[probe_point]) continue;
-      if (current(result, p) >= saturated * (1.0 - 1e-9) && map.torque[j] != 0.0) continue;
-      const double shaft = v[kTorque] * map.speed[i];
-      const double ac = v[kAcPower], dc = v[kDcPower];
-      map.motor_loss[p] = v[kMotorLoss];
-      map.inverter_loss[p] = v[kInverterLoss];
-      // Power flows DC -> AC -> shaft when motoring (dc > 0), the other way when generating.
-      auto ratio = [](double out, double in) { return in > 0.0 && out >= 0.0 ? out / in : kNaN; };
-      if (dc >= 0.0) {
-        map.motor_efficiency[p] = ratio(shaft, v[kMotorPower]);
-        map.inverter_efficiency[p] = ratio(ac, dc);
-        map.drive_efficiency[p] = ratio(shaft, dc);
-      } else {
-        map.motor_efficiency[p] = ratio(-v[kMotorPower], -shaft);
-        map.inverter_efficiency[p] = ratio(-dc, -ac);
-        map.drive_efficiency[p] = ratio(-dc, -shaft);
-      }
-    }
-  }
+  sweep.run(
+      count,
+      [&](std::size_t p, double* row) {
+        fill_row(map.torque[p % torque_count], map.speed[p / torque_count], row);
+      },
+      [&](std::size_t p, bool ok, const double* v) {
+        const std::size_t i = p / torque_count, j = p % torque_count;
+        const double saturated = saturated_current[2 * i + (map.torque[j] < 0.0 ? 1 : 0)];
+        map.motor_efficiency[p] = map.motor_loss[p] = map.inverter_efficiency[p] =
+            map.inverter_loss[p] = map.drive_efficiency[p] = kNaN;
+        // Outside: evaluation failed, the probe of this speed and direction failed (NaN), or the
+        // current is the saturated one (zero torque is always inside).
+        const bool inside = current(v) < saturated * (1.0 - 1e-9) || map.torque[j] == 0.0;
+        if (!ok || std::isnan(saturated) || !inside) return;
+        const double shaft = v[kTorque] * map.speed[i];
+        const double ac = v[kAcPower], dc = v[kDcPower];
+        map.motor_loss[p] = v[kMotorLoss];
+        map.inverter_loss[p] = v[kInverterLoss];
+        // Power flows DC -> AC -> shaft when motoring (dc > 0), the other way when generating.
+        auto ratio = [](double out, double in) { return in > 0.0 && out >= 0.0 ? out / in : kNaN; };
+        if (dc >= 0.0) {
+          map.motor_efficiency[p] = ratio(shaft, v[kMotorPower]);
+          map.inverter_efficiency[p] = ratio(ac, dc);
+          map.drive_efficiency[p] = ratio(shaft, dc);
+        } else {
+          map.motor_efficiency[p] = ratio(-v[kMotorPower], -shaft);
+          map.inverter_efficiency[p] = ratio(-dc, -ac);
+          map.drive_efficiency[p] = ratio(-dc, -shaft);
+        }
+      },
+      options.threads);
   return map;
 }
 

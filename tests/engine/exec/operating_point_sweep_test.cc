@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <vector>
+
 #include "models/thermal/thermal_elements.h"
 
 namespace etsim {
@@ -39,6 +42,42 @@ TEST(OperatingPointSweep, EvaluatesEveryPointWithItsInputs) {
   }
 }
 
+// The reusable form: one object, runs of different sizes and thread counts, inputs generated and
+// outputs consumed inside the parallel loop; every point is filled and taken exactly once.
+TEST(OperatingPointSweep, ReusedObjectFillsAndTakesEveryPointOnce) {
+  ModelBuilder builder;
+  const Model model = conductance_between_external_nodes(builder);
+  const OperatingPointSweep sweep(model, {"link.b.temperature", "link.a.temperature"},
+                                  {"link/heat_flow", "link/heat_flow"});
+  EXPECT_EQ(sweep.input_count(), 2u);
+  EXPECT_EQ(sweep.output_count(), 2u);
+  for (int threads : {2, 1, 2}) {
+    for (std::size_t count : {7u, 3000u}) {
+      std::vector<std::atomic<int>> filled(count), taken(count);
+      std::vector<double> heat_flow(count, 0.0);
+      sweep.run(
+          count,
+          [&](std::size_t point, double* inputs) {
+            ++filled[point];
+            inputs[0] = 280.0;                           // link.b
+            inputs[1] = 280.0 + 0.01 * static_cast<double>(point);  // link.a
+          },
+          [&](std::size_t point, bool ok, const double* outputs) {
+            ++taken[point];
+            EXPECT_TRUE(ok);
+            EXPECT_EQ(outputs[0], outputs[1]);
+            heat_flow[point] = outputs[0];
+          },
+          threads);
+      for (std::size_t p = 0; p < count; ++p) {
+        ASSERT_EQ(filled[p].load(), 1) << p;
+        ASSERT_EQ(taken[p].load(), 1) << p;
+        EXPECT_NEAR(heat_flow[p], 2.5 * 0.01 * static_cast<double>(p), 1e-9) << p;
+      }
+    }
+  }
+}
+
 TEST(OperatingPointSweep, RefusesUnknownNames) {
   ModelBuilder builder;
   const Model model = conductance_between_external_nodes(builder);
@@ -49,6 +88,7 @@ TEST(OperatingPointSweep, RefusesUnknownNames) {
   EXPECT_THROW(sweep_operating_points(model, {"link.a.temperature", "link.b.temperature"}, points,
                                       {"link/nothing"}),
                InputError);
+  EXPECT_THROW(OperatingPointSweep(model, {"link.a.temperature"}, {"link/nothing"}), InputError);
 }
 
 }  // namespace
