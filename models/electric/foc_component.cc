@@ -27,14 +27,6 @@ FocController::FocController(std::string name, const FocParameters& parameters,
   set_sample_period(parameters.sample_period);
 }
 
-RhsStatus FocController::compute_outputs(const EvalContext& c) const {
-  c.y[0] = c.d[kFocVoltageD];
-  c.y[1] = c.d[kFocVoltageQ];
-  c.y[2] = c.d[kFocReferenceD];
-  c.y[3] = c.d[kFocReferenceQ];
-  return RhsStatus::Ok;
-}
-
 void FocController::update_discrete(const EvalContext& c, double* d_next) const {
   const FocInputs in{c.u[in_torque_], c.u[in_i_d_], c.u[in_i_q_], c.u[in_speed_],
                      c.u[in_dc_voltage_]};

@@ -30,4 +30,14 @@ class FocController final : public Component {
   int in_torque_, in_i_d_, in_i_q_, in_speed_, in_dc_voltage_;
 };
 
+// Inline so compiled kernels see the held voltages directly (read at every solver stage; as an
+// out-of-line call its stores and the kernel's reloads stalled on store forwarding).
+inline RhsStatus FocController::compute_outputs(const EvalContext& c) const {
+  c.y[0] = c.d[kFocVoltageD];
+  c.y[1] = c.d[kFocVoltageQ];
+  c.y[2] = c.d[kFocReferenceD];
+  c.y[3] = c.d[kFocReferenceQ];
+  return RhsStatus::Ok;
+}
+
 }  // namespace etsim

@@ -51,11 +51,21 @@ class PmsmComponentBase : public Component {
 
   std::shared_ptr<const PmsmModel> motor_;
   double unconnected_temperature_;
-  int in_speed_ = -1, in_winding_t_ = -1, in_magnet_t_ = -1;
-  int out_shaft_torque_ = -1, out_winding_heat_ = -1, out_magnet_heat_ = -1, out_iron_heat_ = -1;
-  int out_torque_ = -1, out_torque_em_ = -1, out_speed_ = -1, out_id_ = -1, out_iq_ = -1;
-  int out_power_ = -1, out_loss_copper_ = -1, out_loss_iron_ = -1, out_loss_mech_ = -1;
-  int out_loss_total_ = -1, out_winding_temperature_ = -1, out_magnet_temperature_ = -1;
+  // Input and output indices as compile-time constants (checked against the declarations in
+  // declare_ports_and_common_outputs): compiled kernels then address the inputs and outputs at
+  // fixed places and keep them in registers instead of indexing arrays with run-time members.
+  // Both components declare two inputs of their own first (v_d, v_q / torque_command, dc_voltage).
+  static constexpr int in_speed_ = 2, in_winding_t_ = 3, in_magnet_t_ = 4;
+  static constexpr int out_shaft_torque_ = 0, out_winding_heat_ = 1, out_magnet_heat_ = 2,
+                       out_iron_heat_ = 3;
+  static constexpr int out_torque_ = 4, out_torque_em_ = 5, out_speed_ = 6, out_id_ = 7,
+                       out_iq_ = 8;
+  static constexpr int out_power_ = 9, out_loss_copper_ = 10, out_loss_iron_ = 11,
+                       out_loss_mech_ = 12;
+  static constexpr int out_loss_total_ = 13, out_winding_temperature_ = 14,
+                       out_magnet_temperature_ = 15;
+  // Throws if a declaration did not land on its constant index (a reordering of the declarations).
+  void demand_index(int declared, int expected, const char* what) const;
 };
 
 class PmsmDynamic final : public PmsmComponentBase {
@@ -68,7 +78,7 @@ class PmsmDynamic final : public PmsmComponentBase {
   const PmsmModel& motor() const { return *motor_; }
 
  private:
-  int in_v_d_ = -1, in_v_q_ = -1;
+  static constexpr int in_v_d_ = 0, in_v_q_ = 1;
 };
 
 class PmsmQuasiStatic final : public PmsmComponentBase {
@@ -81,8 +91,8 @@ class PmsmQuasiStatic final : public PmsmComponentBase {
 
  private:
   std::shared_ptr<const OperatingPointTable> table_;
-  int in_torque_command_ = -1, in_dc_voltage_ = -1;
-  int out_v_d_ = -1, out_v_q_ = -1, out_power_factor_ = -1;
+  static constexpr int in_torque_command_ = 0, in_dc_voltage_ = 1;
+  static constexpr int out_v_d_ = 16, out_v_q_ = 17, out_power_factor_ = 18;
 };
 
 // Right-hand-side functions of the dynamic model, here rather than in pmsm_component.cc so that
