@@ -275,8 +275,11 @@ void Simulator::step() {
   } catch (const SolverFailure& failure) {
     fail(failure);
   }
+  // Plain loops, not std::copy: the vectors are short, and the memmove call std::copy becomes
+  // costs more than the copy itself at every real-time step.
   const auto state = integrator_->state();
-  std::copy(state.begin(), state.end(), data_.x.begin());
+  double* x = data_.x.data();
+  for (std::size_t i = 0; i < state.size(); ++i) x[i] = state[i];
   data_.time = result.time;
   ++grid_index_;
   grid_time_ = data_.time;
@@ -287,7 +290,8 @@ void Simulator::step() {
   }
   // The reference for a later discontinuity: the integrator evaluated the functions right here.
   const auto crossings = integrator_->zero_crossings_at_current_state();
-  if (!crossings.empty()) std::copy(crossings.begin(), crossings.end(), g_reference_.begin());
+  double* reference = g_reference_.data();
+  for (std::size_t i = 0; i < crossings.size(); ++i) reference[i] = crossings[i];
 }
 
 void Simulator::advance_to(double t_target) {

@@ -121,13 +121,20 @@ class Inverter final : public Component {
   // Discrete states with sampled losses: conduction, switching, switch heat a/b/c, diode heat a/b/c.
   enum HeldLoss { kHeldConduction = 0, kHeldSwitching = 1, kHeldSwitchHeat = 2, kHeldDiodeHeat = 5 };
   bool read_inputs(const EvalContext& context, InverterInputs& in) const;
-  int in_dc_voltage_, in_v_d_ref_, in_v_q_ref_, in_i_d_, in_i_q_;
-  std::array<int, 3> in_switch_temperature_{}, in_diode_temperature_{};
-  int out_dc_current_;
-  std::array<int, 3> out_switch_heat_{}, out_diode_heat_{};
-  int out_v_d_, out_v_q_, out_modulation_, out_limited_, out_ac_power_, out_dc_power_,
-      out_dc_current_signal_, out_loss_conduction_, out_loss_switching_, out_loss_total_,
-      out_junction_max_;
+  // Input and output indices as compile-time constants (checked against the declarations in the
+  // constructor), so compiled kernels address them at fixed places. The thermal ports come last:
+  // the diode ports (IGBT only) then shift nothing else.
+  static constexpr int in_dc_voltage_ = 0, in_v_d_ref_ = 1, in_v_q_ref_ = 2, in_i_d_ = 3,
+                       in_i_q_ = 4;
+  static constexpr std::array<int, 3> in_switch_temperature_{5, 6, 7};
+  static constexpr std::array<int, 3> in_diode_temperature_{8, 9, 10};
+  static constexpr int out_dc_current_ = 0;
+  static constexpr int out_v_d_ = 1, out_v_q_ = 2, out_modulation_ = 3, out_limited_ = 4,
+                       out_ac_power_ = 5, out_dc_power_ = 6, out_dc_current_signal_ = 7,
+                       out_loss_conduction_ = 8, out_loss_switching_ = 9, out_loss_total_ = 10,
+                       out_junction_max_ = 11;
+  static constexpr std::array<int, 3> out_switch_heat_{12, 13, 14};
+  static constexpr std::array<int, 3> out_diode_heat_{15, 16, 17};
 };
 
 // The electrical part and the component's output function, here rather than in inverter.cc so that
