@@ -72,6 +72,8 @@ class CauerThermalNetwork final : public Component {
 
  private:
   CauerNetwork network_;
+  template <std::size_t Stages>
+  void ladder_derivatives(std::size_t stages, const EvalContext& c, double* xdot) const;
   std::vector<double> conductance_;        // [W/K] 1/R_k
   std::vector<double> inverse_capacity_;   // [K/J] 1/C_k
   double identical_devices_;               // [1] devices this ladder stands for
@@ -112,14 +114,32 @@ inline RhsStatus CauerThermalNetwork::compute_outputs(const EvalContext& c) cons
   return RhsStatus::Ok;
 }
 
+template <std::size_t Stages>
+inline void CauerThermalNetwork::ladder_derivatives(std::size_t stages, const EvalContext& c,
+                                                    double* xdot) const {
+  // Stages > 0: a compile-time stage count (the loop unrolls to constant indices, so a compiled
+  // kernel keeps the ladder in registers); 0: the run-time count.
+  const std::size_t count = Stages > 0 ? Stages : stages;
+  const double* conductance = conductance_.data();
+  const double* inverse_capacity = inverse_capacity_.data();
+  double flow_in = c.u[0];  // junction.heat_flow: losses into the junction
+  for (std::size_t k = 0; k < count; ++k) {
+    const double downstream = k + 1 < count ? c.x[k + 1] : c.u[1];
+    const double flow_out = conductance[k] * (c.x[k] - downstream);
+    xdot[k] = (flow_in - flow_out) * inverse_capacity[k];
+    flow_in = flow_out;
+  }
+}
+
 inline RhsStatus CauerThermalNetwork::compute_derivatives(const EvalContext& c, double* xdot) const {
   const std::size_t stages = network_.resistance.size();
-  double flow_in = c.u[0];  // junction.heat_flow: losses into the junction
-  for (std::size_t k = 0; k < stages; ++k) {
-    const double downstream = k + 1 < stages ? c.x[k + 1] : c.u[1];
-    const double flow_out = conductance_[k] * (c.x[k] - downstream);
-    xdot[k] = (flow_in - flow_out) * inverse_capacity_[k];
-    flow_in = flow_out;
+  // Datasheet Foster fits have 3 or 4 terms (the converted ladders the same count).
+  if (stages == 4) {
+    ladder_derivatives<4>(stages, c, xdot);
+  } else if (stages == 3) {
+    ladder_derivatives<3>(stages, c, xdot);
+  } else {
+    ladder_derivatives<0>(stages, c, xdot);
   }
   return RhsStatus::Ok;
 }
