@@ -37,13 +37,20 @@ InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters
   add_port("devices", PortKind::Thermal, PortRole::A);
   add_port("coolant_in", PortKind::Coolant, PortRole::B);
   add_port("coolant_out", PortKind::Coolant, PortRole::A);
-  out_heat_to_coolant_ = add_output({"heat_to_coolant", "W", "heat taken away by the coolant"});
-  in_heat_ = find_input("devices.heat_flow");
-  in_mass_flow_ = find_input("coolant_in.mass_flow");
-  in_inlet_temperature_ = find_input("coolant_in.temperature");
-  out_temperature_ = find_output("devices.temperature");
-  out_mass_flow_ = find_output("coolant_out.mass_flow");
-  out_outlet_temperature_ = find_output("coolant_out.temperature");
+  const auto demand = [&](int declared, int expected, const char* what) {
+    ETSIM_DEMAND(declared == expected, this->name() + ": " + what + " declared at index " +
+                                           std::to_string(declared) + ", expected " +
+                                           std::to_string(expected) + " (inverter_cold_plate.h)");
+  };
+  demand(add_output({"heat_to_coolant", "W", "heat taken away by the coolant"}),
+         out_heat_to_coolant_, "heat_to_coolant");
+  demand(find_input("devices.heat_flow"), in_heat_, "devices.heat_flow");
+  demand(find_input("coolant_in.mass_flow"), in_mass_flow_, "coolant_in.mass_flow");
+  demand(find_input("coolant_in.temperature"), in_inlet_temperature_, "coolant_in.temperature");
+  demand(find_output("devices.temperature"), out_temperature_, "devices.temperature");
+  demand(find_output("coolant_out.mass_flow"), out_mass_flow_, "coolant_out.mass_flow");
+  demand(find_output("coolant_out.temperature"), out_outlet_temperature_,
+         "coolant_out.temperature");
   // Scratch: the last mass flow, its effectiveness (a power and an exponential that need not be
   // recomputed while the flow stays the same, which it does for most of a run) and a flag that
   // the two are set (run data starts at zero).
@@ -56,33 +63,11 @@ InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters
   }
 }
 
-double InverterColdPlate::effectiveness(const EvalContext& c, double mass_flow) const {
-  if (mass_flow != c.work[0] || c.work[2] == 0.0) {
-    c.work[0] = mass_flow;
-    c.work[1] = cold_plate_effectiveness(p_, mass_flow);
-    c.work[2] = 1.0;
-  }
+double InverterColdPlate::new_effectiveness(const EvalContext& c, double mass_flow) const {
+  c.work[0] = mass_flow;
+  c.work[1] = cold_plate_effectiveness(p_, mass_flow);
+  c.work[2] = 1.0;
   return c.work[1];
-}
-
-RhsStatus InverterColdPlate::compute_outputs(const EvalContext& c) const {
-  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
-  const double inlet = c.u[in_inlet_temperature_];
-  const double epsilon = effectiveness(c, mass_flow);
-  c.y[out_temperature_] = c.x[0];
-  c.y[out_mass_flow_] = c.u[in_mass_flow_];
-  // T_out = T_in + ε (T − T_in); without flow the (stagnant) outlet is at plate temperature.
-  c.y[out_outlet_temperature_] = mass_flow > 0.0 ? inlet + epsilon * (c.x[0] - inlet) : c.x[0];
-  c.y[out_heat_to_coolant_] = epsilon * mass_flow * p_.coolant_specific_heat * (c.x[0] - inlet);
-  return RhsStatus::Ok;
-}
-
-RhsStatus InverterColdPlate::compute_derivatives(const EvalContext& c, double* xdot) const {
-  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
-  const double heat_to_coolant = effectiveness(c, mass_flow) * mass_flow * p_.coolant_specific_heat *
-                                 (c.x[0] - c.u[in_inlet_temperature_]);
-  xdot[0] = (c.u[in_heat_] - heat_to_coolant) / p_.heat_capacity;
-  return RhsStatus::Ok;
 }
 
 }  // namespace etsim

@@ -14,6 +14,7 @@
 // coolant_in (Coolant, role B Inlet), coolant_out (Coolant, role A Outlet).
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "engine/framework/component.h"
@@ -43,9 +44,39 @@ class InverterColdPlate final : public Component {
  private:
   // ε at this mass flow, remembered in the run's scratch for the next call.
   double effectiveness(const EvalContext& context, double mass_flow) const;
+  [[gnu::noinline]] double new_effectiveness(const EvalContext& context, double mass_flow) const;
   ColdPlateParameters p_;
-  int in_heat_, in_mass_flow_, in_inlet_temperature_;
-  int out_temperature_, out_mass_flow_, out_outlet_temperature_, out_heat_to_coolant_;
+  // Indices as compile-time constants (checked in the constructor) for compiled kernels.
+  static constexpr int in_heat_ = 0, in_mass_flow_ = 1, in_inlet_temperature_ = 2;
+  static constexpr int out_temperature_ = 0, out_mass_flow_ = 1, out_outlet_temperature_ = 2,
+                       out_heat_to_coolant_ = 3;
 };
+
+// The equations, here rather than in the .cc file so that compiled kernels
+// (engine/exec/compiled_kernel.h) can inline them.
+inline double InverterColdPlate::effectiveness(const EvalContext& c, double mass_flow) const {
+  if (mass_flow != c.work[0] || c.work[2] == 0.0) return new_effectiveness(c, mass_flow);
+  return c.work[1];
+}
+
+inline RhsStatus InverterColdPlate::compute_outputs(const EvalContext& c) const {
+  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
+  const double inlet = c.u[in_inlet_temperature_];
+  const double epsilon = effectiveness(c, mass_flow);
+  c.y[out_temperature_] = c.x[0];
+  c.y[out_mass_flow_] = c.u[in_mass_flow_];
+  // T_out = T_in + ε (T − T_in); without flow the (stagnant) outlet is at plate temperature.
+  c.y[out_outlet_temperature_] = mass_flow > 0.0 ? inlet + epsilon * (c.x[0] - inlet) : c.x[0];
+  c.y[out_heat_to_coolant_] = epsilon * mass_flow * p_.coolant_specific_heat * (c.x[0] - inlet);
+  return RhsStatus::Ok;
+}
+
+inline RhsStatus InverterColdPlate::compute_derivatives(const EvalContext& c, double* xdot) const {
+  const double mass_flow = std::max(0.0, c.u[in_mass_flow_]);
+  const double heat_to_coolant = effectiveness(c, mass_flow) * mass_flow * p_.coolant_specific_heat *
+                                 (c.x[0] - c.u[in_inlet_temperature_]);
+  xdot[0] = (c.u[in_heat_] - heat_to_coolant) / p_.heat_capacity;
+  return RhsStatus::Ok;
+}
 
 }  // namespace etsim
