@@ -115,8 +115,8 @@ inline RhsStatus CauerThermalNetwork::compute_outputs(const EvalContext& c) cons
 }
 
 template <std::size_t Stages>
-inline void CauerThermalNetwork::ladder_derivatives(std::size_t stages, const EvalContext& c,
-                                                    double* xdot) const {
+[[gnu::always_inline]] inline void CauerThermalNetwork::ladder_derivatives(
+    std::size_t stages, const EvalContext& c, double* xdot) const {
   // Stages > 0: a compile-time stage count (the loop unrolls to constant indices, so a compiled
   // kernel keeps the ladder in registers); 0: the run-time count.
   const std::size_t count = Stages > 0 ? Stages : stages;
