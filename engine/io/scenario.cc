@@ -889,7 +889,8 @@ class ScenarioBuilder {
       if (key == "method") {
         std::vector<std::string> names;
         for (SolverMethod method :
-             {SolverMethod::ExplicitEuler, SolverMethod::RungeKutta4, SolverMethod::Bdf2,
+             {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
+              SolverMethod::RungeKutta4, SolverMethod::Bdf2,
               SolverMethod::Sdirk2, SolverMethod::CvodeBdf, SolverMethod::CvodeAdams,
               SolverMethod::ArkodeErk, SolverMethod::ArkodeImex}) {
           names.push_back(to_string(method));

@@ -250,6 +250,65 @@ class ExplicitEulerIntegrator final : public FixedStepIntegrator {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Explicit trapezoid (Heun): k1 = f(t, x), k2 = f(t + h, x + h k1), x += h/2 (k1 + k2). Order 2,
+// two evaluations per step: half the cost of RK4 where a 2nd-order error is small enough (fast
+// electrical parts at a step far below their time constants).
+class HeunIntegrator final : public FixedStepIntegrator {
+ public:
+  using FixedStepIntegrator::FixedStepIntegrator;
+
+ private:
+  void allocate_workspace() override {
+    k2_.resize(size_);
+    stage_.resize(size_);
+  }
+  void take_step(double h) override {
+    const int n = size_;
+    double* x = state_.data();
+    double* k1 = derivative_.data();
+    double* k2 = k2_.data();
+    double* stage = stage_.data();
+    evaluate_rhs(time_, x, k1);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k1[i];
+    evaluate_rhs(time_ + h, stage, k2);
+    const double half = 0.5 * h;
+    for (int i = 0; i < n; ++i) x[i] += half * (k1[i] + k2[i]);
+  }
+  Eigen::VectorXd k2_, stage_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Bogacki-Shampine 3(2), used at fixed step without its embedded estimate:
+// k1 = f(t, x), k2 = f(t + h/2, x + h/2 k1), k3 = f(t + 3h/4, x + 3h/4 k2),
+// x += h (2/9 k1 + 1/3 k2 + 4/9 k3). Order 3, three evaluations per step.
+class BogackiShampineIntegrator final : public FixedStepIntegrator {
+ public:
+  using FixedStepIntegrator::FixedStepIntegrator;
+
+ private:
+  void allocate_workspace() override {
+    k2_.resize(size_);
+    k3_.resize(size_);
+    stage_.resize(size_);
+  }
+  void take_step(double h) override {
+    const int n = size_;
+    double* x = state_.data();
+    double* k1 = derivative_.data();
+    double* k2 = k2_.data();
+    double* k3 = k3_.data();
+    double* stage = stage_.data();
+    evaluate_rhs(time_, x, k1);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + 0.5 * h * k1[i];
+    evaluate_rhs(time_ + 0.5 * h, stage, k2);
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + 0.75 * h * k2[i];
+    evaluate_rhs(time_ + 0.75 * h, stage, k3);
+    for (int i = 0; i < n; ++i) x[i] += h * (2.0 / 9.0 * k1[i] + 1.0 / 3.0 * k2[i] + 4.0 / 9.0 * k3[i]);
+  }
+  Eigen::VectorXd k2_, k3_, stage_;
+};
+
+// ---------------------------------------------------------------------------------------------
 class RungeKutta4Integrator final : public FixedStepIntegrator {
  public:
   using FixedStepIntegrator::FixedStepIntegrator;
@@ -654,6 +713,10 @@ std::unique_ptr<Integrator> make_fixed_step_integrator(const SolverOptions& opti
   switch (options.method) {
     case SolverMethod::ExplicitEuler:
       return std::make_unique<ExplicitEulerIntegrator>(options);
+    case SolverMethod::Heun:
+      return std::make_unique<HeunIntegrator>(options);
+    case SolverMethod::BogackiShampine:
+      return std::make_unique<BogackiShampineIntegrator>(options);
     case SolverMethod::RungeKutta4:
       return std::make_unique<RungeKutta4Integrator>(options);
     case SolverMethod::Bdf2:

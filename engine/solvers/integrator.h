@@ -25,6 +25,8 @@ struct SolverStats {
 
 enum class SolverMethod {
   ExplicitEuler,
+  Heun,             // explicit trapezoid, 2 stages, order 2 (Simulink ode2)
+  BogackiShampine,  // 3 stages, order 3 (Simulink ode3)
   RungeKutta4,
   Bdf2,          // fixed-step implicit, L-stable (A-stable, stiffly accurate)
   Sdirk2,        // fixed-step implicit, L-stable 2-stage SDIRK (Alexander)

@@ -42,6 +42,8 @@ std::unique_ptr<Integrator> make_integrator(const SolverOptions& options) {
   validate(options);
   switch (options.method) {
     case SolverMethod::ExplicitEuler:
+    case SolverMethod::Heun:
+    case SolverMethod::BogackiShampine:
     case SolverMethod::RungeKutta4:
     case SolverMethod::Bdf2:
     case SolverMethod::Sdirk2:

@@ -13,8 +13,10 @@ struct MethodName {
   std::string_view name;
 };
 
-constexpr std::array<MethodName, 8> kMethodNames{{
+constexpr std::array<MethodName, 10> kMethodNames{{
     {SolverMethod::ExplicitEuler, "euler"},
+    {SolverMethod::Heun, "heun"},
+    {SolverMethod::BogackiShampine, "bogacki_shampine"},
     {SolverMethod::RungeKutta4, "rk4"},
     {SolverMethod::Bdf2, "bdf2"},
     {SolverMethod::Sdirk2, "sdirk2"},
@@ -46,6 +48,8 @@ SolverMethod solver_method_from_string(const std::string& name) {
 bool is_fixed_step(SolverMethod method) {
   switch (method) {
     case SolverMethod::ExplicitEuler:
+    case SolverMethod::Heun:
+    case SolverMethod::BogackiShampine:
     case SolverMethod::RungeKutta4:
     case SolverMethod::Bdf2:
     case SolverMethod::Sdirk2:

@@ -35,15 +35,16 @@ class DcSource final : public Component {
   double source_current(double link_voltage) const;
   DcSourceParameters p_;
   bool has_capacitor_;
+  // Derived once: 1/R, 1/C and the current limits P/V_0 (the right-hand side multiplies instead of
+  // dividing on the DC link's critical path).
+  double inverse_resistance_, inverse_capacitance_, max_discharge_current_, max_charge_current_;
 };
 
 // The equations, here rather than in the .cc file so that compiled kernels
 // (engine/exec/compiled_kernel.h) can inline them.
 inline double DcSource::source_current(double link_voltage) const {
-  const double current = (p_.open_circuit_voltage - link_voltage) / p_.internal_resistance;
-  const double max_discharge = p_.max_discharge_power / p_.open_circuit_voltage;
-  const double max_charge = p_.max_charge_power / p_.open_circuit_voltage;
-  return std::clamp(current, -max_charge, max_discharge);
+  const double current = (p_.open_circuit_voltage - link_voltage) * inverse_resistance_;
+  return std::clamp(current, -max_charge_current_, max_discharge_current_);
 }
 
 inline RhsStatus DcSource::compute_outputs(const EvalContext& c) const {
@@ -66,7 +67,7 @@ inline RhsStatus DcSource::compute_outputs(const EvalContext& c) const {
 }
 
 inline RhsStatus DcSource::compute_derivatives(const EvalContext& c, double* xdot) const {
-  if (has_capacitor_) xdot[0] = (source_current(c.x[0]) - c.u[0]) / p_.dc_link_capacitance;
+  if (has_capacitor_) xdot[0] = (source_current(c.x[0]) - c.u[0]) * inverse_capacitance_;
   return RhsStatus::Ok;
 }
 

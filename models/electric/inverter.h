@@ -162,7 +162,7 @@ inline double apply_voltages(const InverterParameters& p, const InverterInputs& 
                       double& v_d, double& v_q) {
   const double v_dc = in.dc_voltage;
   // SVPWM linear-range limit |v_dq| <= V_dc / √3.
-  const double limit = v_dc / std::numbers::sqrt3;
+  const double limit = v_dc * (1.0 / std::numbers::sqrt3);
   v_d = in.v_d_ref;
   v_q = in.v_q_ref;
   // sqrt rather than std::hypot: no overflow risk at volt magnitudes, and several times cheaper.
@@ -231,8 +231,11 @@ inline RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
     }
     out.junction_temperature_max =
         inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet);
+    // 1/V_dc is ready long before P_dc (it needs only the DC-link state): multiplying by it keeps
+    // a division off the critical path of the right-hand side.
+    const double inverse_dc_voltage = 1.0 / std::max(in.dc_voltage, parameters_.minimum_dc_voltage);
     out.dc_power = out.ac_power + out.loss_total;
-    out.dc_current = out.dc_power / std::max(in.dc_voltage, parameters_.minimum_dc_voltage);
+    out.dc_current = out.dc_power * inverse_dc_voltage;
     if (!std::isfinite(out.dc_current)) return RhsStatus::Recoverable;
   } else if (!evaluate_inverter(*device_, parameters_, in, out)) {
     return RhsStatus::Recoverable;

@@ -42,7 +42,8 @@ std::vector<double> uniform_axis(std::vector<double> v, const std::string& what,
 // ---------------------------------------------------------------------------------------------------
 UniformGrid2d::UniformGrid2d(double x0, double dx, int nx, double y0, double dy, int ny,
                              std::vector<double> values)
-    : x0_(x0), dx_(dx), y0_(y0), dy_(dy), nx_(nx), ny_(ny), values_(std::move(values)) {
+    : x0_(x0), dx_(dx), y0_(y0), dy_(dy), inverse_dx_(1.0 / dx), inverse_dy_(1.0 / dy), nx_(nx),
+      ny_(ny), values_(std::move(values)) {
   ETSIM_DEMAND(nx >= 2 && ny >= 2 && dx > 0.0 && dy > 0.0 &&
                    values_.size() == static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny),
                "UniformGrid2d needs at least 2x2 points, positive steps and nx*ny values");
@@ -50,8 +51,8 @@ UniformGrid2d::UniformGrid2d(double x0, double dx, int nx, double y0, double dy,
 
 void UniformGrid2d::evaluate(double x, double y, double& value, double& d_dx, double& d_dy) const {
   // Cell index clamped to the grid; the fraction is not clamped, which extrapolates linearly.
-  const double sx = (x - x0_) / dx_;
-  const double sy = (y - y0_) / dy_;
+  const double sx = (x - x0_) * inverse_dx_;
+  const double sy = (y - y0_) * inverse_dy_;
   // Clamp before converting so that huge or non-finite arguments cannot overflow the int.
   const int ix = static_cast<int>(std::floor(std::clamp(std::isfinite(sx) ? sx : 0.0, 0.0, nx_ - 2.0)));
   const int iy = static_cast<int>(std::floor(std::clamp(std::isfinite(sy) ? sy : 0.0, 0.0, ny_ - 2.0)));

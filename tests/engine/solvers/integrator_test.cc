@@ -23,7 +23,8 @@ using test::HarmonicOscillator;
 using test::Robertson;
 
 const std::vector<SolverMethod> kAllMethods = {
-    SolverMethod::ExplicitEuler, SolverMethod::RungeKutta4, SolverMethod::Bdf2,       SolverMethod::Sdirk2,
+    SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
+    SolverMethod::RungeKutta4, SolverMethod::Bdf2,       SolverMethod::Sdirk2,
     SolverMethod::CvodeBdf,      SolverMethod::CvodeAdams,  SolverMethod::ArkodeErk, SolverMethod::ArkodeImex};
 const std::vector<SolverMethod> kVariableStepMethods = {SolverMethod::CvodeBdf, SolverMethod::CvodeAdams,
                                                         SolverMethod::ArkodeErk, SolverMethod::ArkodeImex};
@@ -51,12 +52,14 @@ double decay_error(SolverMethod method, double step) {
 
 // ---------------------------------------------------------------------------------------------
 TEST(SolverMethodNames, RoundTripAndClassification) {
-  const std::vector<std::string> names = {"euler",     "rk4",         "bdf2",       "sdirk2",
-                                          "cvode_bdf", "cvode_adams", "arkode_erk", "arkode_imex"};
+  const std::vector<std::string> names = {"euler",     "heun",        "bogacki_shampine", "rk4",
+                                          "bdf2",      "sdirk2",      "cvode_bdf",        "cvode_adams",
+                                          "arkode_erk", "arkode_imex"};
+  ASSERT_EQ(names.size(), kAllMethods.size());
   for (std::size_t i = 0; i < kAllMethods.size(); ++i) {
     EXPECT_EQ(to_string(kAllMethods[i]), names[i]);
     EXPECT_EQ(solver_method_from_string(names[i]), kAllMethods[i]);
-    EXPECT_EQ(is_fixed_step(kAllMethods[i]), i < 4) << names[i];
+    EXPECT_EQ(is_fixed_step(kAllMethods[i]), i < 6) << names[i];
   }
 }
 
@@ -123,7 +126,8 @@ struct OrderCase {
 };
 
 TEST(ExponentialDecay, FixedStepMethodsConvergeWithTheirOrder) {
-  for (const OrderCase& c : {OrderCase{SolverMethod::ExplicitEuler, 1, 0.01}, OrderCase{SolverMethod::RungeKutta4, 4, 0.1},
+  for (const OrderCase& c : {OrderCase{SolverMethod::ExplicitEuler, 1, 0.01}, OrderCase{SolverMethod::Heun, 2, 0.02},
+                             OrderCase{SolverMethod::BogackiShampine, 3, 0.05}, OrderCase{SolverMethod::RungeKutta4, 4, 0.1},
                              OrderCase{SolverMethod::Bdf2, 2, 0.02}, OrderCase{SolverMethod::Sdirk2, 2, 0.05}}) {
     const double coarse = decay_error(c.method, c.coarse_step);
     const double fine = decay_error(c.method, c.coarse_step / 2);
@@ -141,6 +145,17 @@ TEST(ExponentialDecay, ExplicitEulerIsExactlyTheRecurrence) {
   const double step = 0.125;
   const double error = decay_error(SolverMethod::ExplicitEuler, step);
   EXPECT_NEAR(error, std::fabs(std::pow(1.0 - step, 8) - std::exp(-1.0)), 1e-15);
+}
+
+TEST(ExponentialDecay, HeunAndBogackiShampineAreExactlyTheirStabilityPolynomials) {
+  // For x' = -x one step multiplies x by R(-h): Heun 1 - h + h^2/2, Bogacki-Shampine (three stages,
+  // order three) 1 - h + h^2/2 - h^3/6. Checks the stage coefficients, not just the order.
+  const double step = 0.125;
+  const double heun = 1.0 - step + step * step / 2.0;
+  const double bs3 = heun - step * step * step / 6.0;
+  EXPECT_NEAR(decay_error(SolverMethod::Heun, step), std::fabs(std::pow(heun, 8) - std::exp(-1.0)), 1e-15);
+  EXPECT_NEAR(decay_error(SolverMethod::BogackiShampine, step), std::fabs(std::pow(bs3, 8) - std::exp(-1.0)),
+              1e-15);
 }
 
 TEST(ExponentialDecay, StiffDecayIsDampedByLStableMethods) {
@@ -351,7 +366,8 @@ TEST(Events, VariableStepMethodsLocateThresholdCrossing) {
 }
 
 TEST(Events, FixedStepMethodsReportAtTheEndOfTheCrossingStep) {
-  for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
+  for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
+                              SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
     test::ConstantRateWithThreshold system(0.3);
     auto integrator = make_integrator(options_for(method, 0.07));
     const double x0[] = {0.0};
@@ -476,7 +492,8 @@ class RecoverableAfterQuarterSecond : public ExponentialDecay {
 };
 
 TEST(Errors, RecoverableRhsFailsFixedStepMethods) {
-  for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
+  for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
+                              SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
     RecoverableAfterQuarterSecond system;
     auto integrator = make_integrator(options_for(method, 0.1));
     const double x0[] = {1.0};
@@ -600,12 +617,16 @@ struct AllocationCase {
 TEST(ZeroAllocation, FixedStepAdvanceAndResetAllocateNothing) {
   using J = test::NonlinearChain::JacobianKind;
   std::vector<AllocationCase> cases = {{SolverMethod::ExplicitEuler, J::None, false},
+                                       {SolverMethod::Heun, J::None, false},
+                                       {SolverMethod::BogackiShampine, J::None, false},
                                        {SolverMethod::RungeKutta4, J::None, false}};
   for (SolverMethod method : {SolverMethod::Bdf2, SolverMethod::Sdirk2})
     for (J jacobian : {J::Dense, J::None, J::Sparse, J::SparseDifferences})
       for (bool fixed : {false, true}) cases.push_back({method, jacobian, fixed});
   for (const AllocationCase& c : cases) {
-    const bool explicit_method = !c.fixed_iterations && (c.method == SolverMethod::ExplicitEuler || c.method == SolverMethod::RungeKutta4);
+    const bool explicit_method =
+        !c.fixed_iterations && (c.method == SolverMethod::ExplicitEuler || c.method == SolverMethod::Heun ||
+                                c.method == SolverMethod::BogackiShampine || c.method == SolverMethod::RungeKutta4);
     test::NonlinearChain system(6, c.jacobian);
     SolverOptions options = options_for(c.method, explicit_method ? 2e-4 : 1e-3);
     options.fixed_newton_iterations = c.fixed_iterations;
