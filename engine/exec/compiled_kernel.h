@@ -43,9 +43,12 @@ struct CompiledKernel {
   RhsStatus (*zero_crossings)(const KernelData&, double t, const double* x, double* g,
                               int& failed_component) = nullptr;
   // One classical RK4 step with the derivatives inlined, and with g != nullptr the zero-crossing
-  // functions at its end (OdeSystem::fused_rk4_step); nullptr when the model is too large for it.
+  // functions at its end (OdeSystem::fused_step); nullptr when the model is too large for it.
   RhsStatus (*rk4_step)(const KernelData&, double t, double h, double* x, double* g,
                         int& failed_component) = nullptr;
+  // The same for Heun's method (explicit trapezoid); generated for small models only.
+  RhsStatus (*heun_step)(const KernelData&, double t, double h, double* x, double* g,
+                         int& failed_component) = nullptr;
 };
 
 // A set of kernels to choose from (e.g. those compiled for the repository's scenarios).

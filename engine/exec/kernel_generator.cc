@@ -242,6 +242,25 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
         << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
         << "  return RhsStatus::Ok;\n}\n\n";
   }
+  // Heun's step only where the derivatives inline (small models, e.g. a fast electrical
+  // subsystem): elsewhere it would add compile time for little gain over the generic loop.
+  const bool fuse_heun = fuse && inline_derivatives;
+  if (fuse_heun) {
+    const int n = model.state_size();
+    out << "[[gnu::flatten]] etsim::RhsStatus " << fn
+        << "_heun_step(const etsim::KernelData& k, double t, double h, double* x, double* g, "
+        << "int& failed) {\n  using namespace etsim;\n  constexpr int n = " << n
+        << ";\n  double k1[n], k2[n], stage[n];\n"
+        << "  RhsStatus s = " << fn << "_derivatives(k, t, x, k1, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k1[i];\n"
+        << "  s = " << fn << "_derivatives(k, t + h, stage, k2, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  const double half = 0.5 * h;\n"
+        << "  for (int i = 0; i < n; ++i) x[i] += half * (k1[i] + k2[i]);\n"
+        << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
+        << "  return RhsStatus::Ok;\n}\n\n";
+  }
   out << "}  // namespace\n\n";
 
   std::string quoted;
@@ -252,7 +271,8 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   out << "const etsim::CompiledKernel " << fn << "{\"" << quoted << "\", 0x" << std::hex
       << system.structure_signature() << std::dec << "ull, &" << fn << "_derivatives, &" << fn
       << "_outputs, &" << fn << "_zero_crossings, "
-      << (fuse ? "&" + fn + "_rk4_step" : std::string("nullptr")) << "};\n";
+      << (fuse ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
+      << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << "};\n";
   return out.str();
 }
 

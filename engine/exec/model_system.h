@@ -39,10 +39,14 @@ class ModelSystem final : public OdeSystem {
   RhsStatus zero_crossings(double t, const double* x, double* g) override;
   const double* absolute_tolerances() const override { return absolute_tolerance_.data(); }
   const bool* explicit_states() const override { return model_.explicit_states(); }
-  bool has_fused_rk4_step() const override { return kernel_ != nullptr && kernel_->rk4_step != nullptr; }
-  RhsStatus fused_rk4_step(double t, double h, double* x, double* g) override {
+  bool has_fused_step(FusedStepMethod method) const override {
+    return kernel_ != nullptr && (method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step
+                                                                         : kernel_->heun_step) != nullptr;
+  }
+  RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) override {
     failed_component_ = -1;
-    return kernel_->rk4_step(kernel_data_, t, h, x, g, failed_component_);
+    const auto step = method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step : kernel_->heun_step;
+    return step(kernel_data_, t, h, x, g, failed_component_);
   }
 
   // Outputs of every component at (t, x) with the current discrete states (for recording and

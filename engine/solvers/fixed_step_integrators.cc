@@ -261,6 +261,19 @@ class HeunIntegrator final : public FixedStepIntegrator {
   void allocate_workspace() override {
     k2_.resize(size_);
     stage_.resize(size_);
+    fused_ = system_->has_fused_step(FusedStepMethod::Heun);
+  }
+  bool step_with_crossings(double h) override {
+    if (!fused_) {
+      take_step(h);
+      return false;
+    }
+    double* crossings = crossings_for_fused_step();
+    stats_.rhs_evaluations += 2;
+    const RhsStatus status =
+        system_->fused_step(FusedStepMethod::Heun, time_, h, state_.data(), crossings);
+    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
+    return crossings != nullptr;
   }
   void take_step(double h) override {
     const int n = size_;
@@ -275,6 +288,7 @@ class HeunIntegrator final : public FixedStepIntegrator {
     for (int i = 0; i < n; ++i) x[i] += half * (k1[i] + k2[i]);
   }
   Eigen::VectorXd k2_, stage_;
+  bool fused_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +333,7 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     k3_.resize(size_);
     k4_.resize(size_);
     stage_.resize(size_);
-    fused_ = system_->has_fused_rk4_step();
+    fused_ = system_->has_fused_step(FusedStepMethod::RungeKutta4);
   }
   bool step_with_crossings(double h) override {
     if (!fused_) {
@@ -329,7 +343,8 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     // The system's fused step, which also fills the crossings at the step's end.
     double* crossings = crossings_for_fused_step();
     stats_.rhs_evaluations += 4;
-    const RhsStatus status = system_->fused_rk4_step(time_, h, state_.data(), crossings);
+    const RhsStatus status =
+        system_->fused_step(FusedStepMethod::RungeKutta4, time_, h, state_.data(), crossings);
     if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
     return crossings != nullptr;
   }
@@ -412,7 +427,13 @@ class ImplicitFixedStepIntegrator : public FixedStepIntegrator {
       if (jacobian_wanted_ || steps_since_jacobian_ >= options_.jacobian_reuse_steps) {
         evaluate_jacobian(t, stage);
       }
-      if (!factorization_current_ || gamma_h != factored_gamma_h_) factorize(gamma_h);
+      // The Newton matrix only steers the iteration (the residual uses the exact gamma_h), so a
+      // gamma_h that differs by rounding noise (a last step of t_stop - t, e.g. 1e-3 +- 1e-15 at
+      // every co-simulation exchange) keeps the factorisation instead of paying a new one.
+      if (!factorization_current_ ||
+          std::abs(gamma_h - factored_gamma_h_) > 1e-9 * std::abs(factored_gamma_h_)) {
+        factorize(gamma_h);
+      }
       const NewtonOutcome outcome = iterate(t, gamma_h, base, stage);
       if (outcome == NewtonOutcome::Converged) return;
       if (options_.fixed_newton_iterations) {

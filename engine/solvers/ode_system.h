@@ -25,6 +25,9 @@ struct SparsityPattern {
   int upper_bandwidth() const;
 };
 
+// Explicit methods a system may offer a fused step for (OdeSystem::fused_step).
+enum class FusedStepMethod { RungeKutta4, Heun };
+
 class OdeSystem {
  public:
   virtual ~OdeSystem() = default;
@@ -47,13 +50,16 @@ class OdeSystem {
   virtual int zero_crossing_count() const { return 0; }
   virtual RhsStatus zero_crossings(double t, const double* x, double* g) { return RhsStatus::Ok; }
 
-  // Optional fused step of the classical Runge-Kutta method (e.g. generated code that inlines the
+  // Optional fused step of an explicit Runge-Kutta method (e.g. generated code that inlines the
   // right-hand side into the stages): advances x in place by h from t with exactly the arithmetic
-  // of the generic RK4 (stage_i = x + c_i h k_{i-1}; x += h/6 (k1 + 2 (k2 + k3) + k4)), four
-  // right-hand-side evaluations; with g != nullptr it also evaluates the zero-crossing functions
-  // at (t + h, new x) into g. Used by the fixed-step RK4 integrator when offered.
-  virtual bool has_fused_rk4_step() const { return false; }
-  virtual RhsStatus fused_rk4_step(double t, double h, double* x, double* g) { return RhsStatus::Fatal; }
+  // of the generic integrator of that method (RK4: stage_i = x + c_i h k_{i-1},
+  // x += h/6 (k1 + 2 (k2 + k3) + k4); Heun: x += h/2 (k1 + k2) with k2 at x + h k1); with
+  // g != nullptr it also evaluates the zero-crossing functions at (t + h, new x) into g. Used by
+  // the fixed-step integrator of that method when offered.
+  virtual bool has_fused_step(FusedStepMethod method) const { return false; }
+  virtual RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) {
+    return RhsStatus::Fatal;
+  }
 
   // Per-state absolute tolerance (nullptr: solver default from its options).
   virtual const double* absolute_tolerances() const { return nullptr; }

@@ -99,9 +99,29 @@ TEST(ScenarioKernels, CompiledRunsReproduceInterpretedRuns) {
   rk4.method = SolverMethod::RungeKutta4;  // the fused RK4 step
   rk4.fixed_step = 1e-3;
   expect_same_run(spec, rk4, 60.0);
+  SolverOptions heun = rk4;
+  heun.method = SolverMethod::Heun;  // the fused Heun step (the example's kernel is small)
+  expect_same_run(spec, heun, 60.0);
   SolverOptions bdf2 = rk4;
   bdf2.method = SolverMethod::Bdf2;
   expect_same_run(spec, bdf2, 60.0);
+}
+
+// The generated fused steps exist where documented: RK4 for every model up to the fused-state
+// limit, Heun where the derivatives are inlined (the small electrical subsystems among them).
+TEST(ScenarioKernels, SmallKernelsOfferFusedRk4AndHeunSteps) {
+  bool found_default = false, found_electrical = false;
+  for (const CompiledKernel* kernel : compiled_scenario_kernels()) {
+    const std::string name = kernel->name;
+    if (name == "electro_thermal_default" ||
+        name == "edrive_dynamic_multirate_800v_sic/electrical") {
+      EXPECT_NE(kernel->rk4_step, nullptr) << name;
+      EXPECT_NE(kernel->heun_step, nullptr) << name;
+      (name == "electro_thermal_default" ? found_default : found_electrical) = true;
+    }
+  }
+  EXPECT_TRUE(found_default);
+  EXPECT_TRUE(found_electrical);
 }
 
 TEST(ScenarioKernels, TheElectricDriveKernelReproducesItsInterpretedRun) {
@@ -170,7 +190,7 @@ TEST(ScenarioKernels, AnotherStructureRunsInterpreted) {
 TEST(ScenarioKernels, CompiledFixedStepAllocatesNothingAndTakesNoLocks) {
   const ScenarioSpec spec = load("electro_thermal_default.yaml");
   const Model model = build_network(spec).build();
-  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Bdf2}) {
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Heun, SolverMethod::Bdf2}) {
     SolverOptions options;
     options.method = method;
     options.fixed_step = 1e-3;
