@@ -1,0 +1,121 @@
+// The dynamic dq drive scenarios (10 us electrical step): the multirate scenario's choice of
+// Heun's method for its electrical subsystem against RK4 at the same step, and the multirate split
+// against the monolithic RK4 run, over 1.5 s of WLTC acceleration from standstill (11.0-12.5 s: the
+// vehicle accelerates, the FOC tracks a rising torque, the inverter and motor heat up).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/framework/component_type.h"
+#include "engine/io/results_reader.h"
+#include "engine/io/run_scenario.h"
+#include "engine/io/scenario.h"
+#include "models/register_all.h"
+
+namespace etsim {
+namespace {
+
+const std::string kScenarios = std::string(ETSIM_SOURCE_DIR) + "/scenarios/";
+
+ComponentRegistry& registry() {
+  static ComponentRegistry instance = [] {
+    ComponentRegistry r;
+    register_all_components(r);
+    return r;
+  }();
+  return instance;
+}
+
+struct ResultFile {
+  std::string path;
+  std::vector<double> signal(const std::string& component, const std::string& name) const {
+    return io::read_results_signal(path, component, name);
+  }
+  double last(const std::string& component, const std::string& name) const {
+    return signal(component, name).back();
+  }
+  ~ResultFile() { std::filesystem::remove(path); }
+};
+
+ResultFile run(const std::string& scenario, std::vector<std::string> overrides, const std::string& tag) {
+  overrides.push_back("simulation.start=11 s");
+  overrides.push_back("simulation.stop=12.5 s");
+  overrides.push_back("output.interval=10 ms");
+  const ScenarioSpec spec = load_scenario(kScenarios + scenario, overrides, registry());
+  RunOptions options;
+  options.output_path = (std::filesystem::temp_directory_path() /
+                         (spec.name + tag + "_" +
+                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".h5"))
+                            .string();
+  return ResultFile{run_scenario(spec, options).output_path};
+}
+
+double max_difference(const std::vector<double>& a, const std::vector<double>& b) {
+  EXPECT_EQ(a.size(), b.size());
+  double largest = 0.0;
+  for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+    largest = std::max(largest, std::abs(a[k] - b[k]));
+  }
+  return largest;
+}
+
+// Heun (2nd order, 2 evaluations) at 10 us against RK4 (4th order, 4 evaluations): the electrical
+// time constants (L/R of milliseconds, the 2000 rad/s current loop, electrical speed below
+// 7000 rad/s so omega*h < 0.07) are far above the step, so the two agree to rounding-level
+// differences of the currents (measured over 0-60 s: 2.5e-5 A, energies 1e-9 relative).
+TEST(DynamicDrive, HeunMatchesRk4AtTheTenMicrosecondStep) {
+  const ResultFile heun = run("edrive_dynamic_multirate_800v_sic.yaml", {}, "_heun");
+  const ResultFile rk4 = run("edrive_dynamic_multirate_800v_sic.yaml",
+                      {"subsystems.electrical.solver.method=rk4"}, "_rk4");
+  for (const char* current : {"id", "iq"}) {
+    EXPECT_LT(max_difference(heun.signal("motor", current), rk4.signal("motor", current)), 1e-3)
+        << current;
+  }
+  for (const char* energy : {"energy_dc", "energy_inverter_loss", "energy_motor_loss"}) {
+    const double reference = rk4.last("energy_meter", energy);
+    ASSERT_GT(reference, 0.0) << energy;
+    EXPECT_NEAR(heun.last("energy_meter", energy), reference, 1e-7 * reference) << energy;
+  }
+  EXPECT_LT(max_difference(heun.signal("inverter", "junction_temperature_max"),
+                           rk4.signal("inverter", "junction_temperature_max")),
+            1e-5);
+  // Not a trivially idle window: the drive delivers power and the currents move.
+  EXPECT_GT(rk4.last("energy_meter", "energy_dc"), 100.0);  // measured 309 J
+  const std::vector<double> iq = rk4.signal("motor", "iq");
+  EXPECT_GT(*std::max_element(iq.begin(), iq.end()) - *std::min_element(iq.begin(), iq.end()), 5.0);
+}
+
+// The multirate split (electrical 10 us, thermal and vehicle BDF2 1 ms, coupled every 1 ms)
+// against the monolithic RK4 10 us run of the same model (docs/models/electric-drive.md, measured
+// over 0-20 s: DC energy +0.025 %, currents within 0.32 A, junction 0.03 K; here, 11-12.5 s:
+// currents within 0.13 A, junction 0.012 K, speed 0.3 mm/s).
+TEST(DynamicDrive, MultirateSplitStaysCloseToTheMonolithicRun) {
+  const ResultFile split = run("edrive_dynamic_multirate_800v_sic.yaml", {}, "_split");
+  const ResultFile whole = run("edrive_dynamic_800v_sic.yaml", {}, "_whole");
+  // Measured here: motor and inverter loss energies 0.02 % and 0.01 % apart; the DC energy 0.53 %
+  // (1.6 J of 307 J: the energy meter sits on the 1 ms side and integrates the DC power it receives
+  // at the exchanges, which over this short start-up window is the largest relative difference).
+  const double dc_reference = whole.last("energy_meter", "energy_dc");
+  ASSERT_GT(dc_reference, 100.0);  // measured 307 J
+  EXPECT_NEAR(split.last("energy_meter", "energy_dc"), dc_reference, 1e-2 * dc_reference);
+  for (const char* energy : {"energy_inverter_loss", "energy_motor_loss"}) {
+    const double reference = whole.last("energy_meter", energy);
+    EXPECT_NEAR(split.last("energy_meter", energy), reference, 1e-3 * reference) << energy;
+  }
+  for (const char* current : {"id", "iq"}) {
+    EXPECT_LT(max_difference(split.signal("motor", current), whole.signal("motor", current)), 0.5)
+        << current;
+  }
+  EXPECT_LT(max_difference(split.signal("inverter", "junction_temperature_max"),
+                           whole.signal("inverter", "junction_temperature_max")),
+            0.05);
+  EXPECT_LT(max_difference(split.signal("vehicle", "speed"), whole.signal("vehicle", "speed")),
+            2e-3);
+}
+
+}  // namespace
+}  // namespace etsim
