@@ -111,18 +111,22 @@ void BM_WltcDynamicDq(benchmark::State& state) {
 BENCHMARK(BM_WltcDynamicDq)->Arg(1)->Arg(0)->Iterations(1)->Unit(benchmark::kSecond);
 
 // The same 1 s with the multirate split of edrive_dynamic_multirate_800v_sic.yaml: electrical part
-// (PMSM, FOC, inverter, DC link) RK4 at 10 us, thermal and vehicle BDF2 at 1 ms, coupled every
-// 1 ms (Gauss-Seidel). Arg 1: inverter losses sampled every 100 us (the scenario's setting);
-// Arg 0: at every evaluation (loss_sample_period = 0), for the side-by-side comparison.
+// (PMSM, FOC, inverter, DC link) at 10 us, thermal and vehicle BDF2 at 1 ms, coupled every 1 ms
+// (Gauss-Seidel). Args (sampled, method): sampled 1 = inverter losses every 100 us (the scenario's
+// setting), 0 = at every evaluation; method 0 = the scenario's Heun, 1 = RK4 (the setting before),
+// side by side.
 void BM_WltcDynamicDqMultirate(benchmark::State& state) {
   const bool sampled = state.range(0) == 1;
-  const ScenarioSpec spec = load(
-      "edrive_dynamic_multirate_800v_sic.yaml",
-      {"simulation.start=11 s", "simulation.stop=12 s",
-       sampled ? "components.inverter.parameters.loss_sample_period=100 us"
-               : "components.inverter.parameters.loss_sample_period=0 s"});
-  state.SetLabel(std::string("800 V SiC, multirate RK4 10 us / BDF2 1 ms, losses ") +
-                 (sampled ? "every 100 us" : "every evaluation") + ", 11-12 s");
+  const bool rk4 = state.range(1) == 1;
+  std::vector<std::string> overrides{
+      "simulation.start=11 s", "simulation.stop=12 s",
+      sampled ? "components.inverter.parameters.loss_sample_period=100 us"
+              : "components.inverter.parameters.loss_sample_period=0 s"};
+  if (rk4) overrides.push_back("subsystems.electrical.solver.method=rk4");
+  const ScenarioSpec spec = load("edrive_dynamic_multirate_800v_sic.yaml", overrides);
+  state.SetLabel(std::string("800 V SiC, multirate ") + (rk4 ? "RK4" : "Heun") +
+                 " 10 us / BDF2 1 ms, losses " + (sampled ? "every 100 us" : "every evaluation") +
+                 ", 11-12 s");
   const ModelBuilder network = build_network(spec);
   CosimulationOptions options = spec.cosimulation;
   options.kernels = compiled_scenario_kernels();
@@ -141,7 +145,12 @@ void BM_WltcDynamicDqMultirate(benchmark::State& state) {
       benchmark::Counter::kIsRate);
   state.counters["electrical_steps"] = static_cast<double>(steps);
 }
-BENCHMARK(BM_WltcDynamicDqMultirate)->Arg(1)->Arg(0)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_WltcDynamicDqMultirate)
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Args({0, 0})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond);
 
 // 100 x 100 efficiency map: T1 and T2 measured one after the other in each iteration. The machine
 // is shared, so besides the means the best (least disturbed) time of each is reported and the
