@@ -35,21 +35,28 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<RunData>> data;
     std::vector<std::unique_ptr<ModelSystem>> systems;
     std::vector<KernelGenerator::Unit> units;
-    const auto add = [&](Model model, const std::string& name) {
+    // The fused step of the model's own method: Heun where the scenario integrates with it,
+    // RK4 otherwise (the real-time method of choice for models run offline with CVODE).
+    const auto fused_step_of = [](const SolverOptions& solver) {
+      return solver.method == SolverMethod::Heun ? FusedStepMethod::Heun
+                                                 : FusedStepMethod::RungeKutta4;
+    };
+    const auto add = [&](Model model, const std::string& name, FusedStepMethod fused_step) {
       models.push_back(std::make_unique<Model>(std::move(model)));
       data.push_back(std::make_unique<RunData>(make_run_data(*models.back())));
       systems.push_back(std::make_unique<ModelSystem>(*models.back(), *data.back()));
-      units.push_back({name, systems.back().get()});
+      units.push_back({name, systems.back().get(), fused_step});
     };
     for (const std::string& path : scenarios) {
       specs.push_back(std::make_unique<ScenarioSpec>(load_scenario(path, overrides, registry)));
       const ScenarioSpec& spec = *specs.back();
       const ModelBuilder network = build_network(spec);
       if (spec.subsystems.empty()) {
-        add(network.build(), spec.name);
+        add(network.build(), spec.name, fused_step_of(spec.solver));
       } else {
         for (const SubsystemSpec& subsystem : spec.subsystems) {
-          add(network.build_subset(subsystem.components), spec.name + "/" + subsystem.name);
+          add(network.build_subset(subsystem.components), spec.name + "/" + subsystem.name,
+              fused_step_of(subsystem.solver));
         }
       }
     }

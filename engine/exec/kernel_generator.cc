@@ -159,7 +159,7 @@ class Writer {
 }  // namespace
 
 std::string KernelGenerator::source(const ModelSystem& system, std::string_view name,
-                                    std::string_view symbol) {
+                                    std::string_view symbol, FusedStepMethod fused_step) {
   const Model& model = system.model();
   if (!model.algebraic_loops().empty()) {
     throw Error("kernel '" + std::string(name) + "': models with algebraic loops are not compiled");
@@ -218,7 +218,8 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
     w.zero_crossings_call(c);
   }
   out << "  (void)t;\n  (void)x;\n  (void)g;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
-  if (fuse) {
+  const bool fuse_rk4 = fuse && fused_step == FusedStepMethod::RungeKutta4;
+  if (fuse_rk4) {
     const int n = model.state_size();
     // Small models: everything the step calls is inlined into it (flatten), as a hand-written
     // loop of the same equations would be.
@@ -244,7 +245,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   }
   // Heun's step only where the derivatives inline (small models, e.g. a fast electrical
   // subsystem): elsewhere it would add compile time for little gain over the generic loop.
-  const bool fuse_heun = fuse && inline_derivatives;
+  const bool fuse_heun = fuse && inline_derivatives && fused_step == FusedStepMethod::Heun;
   if (fuse_heun) {
     const int n = model.state_size();
     out << "[[gnu::flatten]] etsim::RhsStatus " << fn
@@ -271,7 +272,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   out << "const etsim::CompiledKernel " << fn << "{\"" << quoted << "\", 0x" << std::hex
       << system.structure_signature() << std::dec << "ull, &" << fn << "_derivatives, &" << fn
       << "_outputs, &" << fn << "_zero_crossings, "
-      << (fuse ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
+      << (fuse_rk4 ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
       << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << "};\n";
   return out.str();
 }
@@ -301,7 +302,7 @@ std::string KernelGenerator::file(std::span<const Unit> units, std::string_view 
     if (duplicate) continue;
     written.push_back(signature);
     symbols.push_back("kernel_" + std::to_string(symbols.size()));
-    out << source(*unit.system, unit.name, symbols.back()) << "\n";
+    out << source(*unit.system, unit.name, symbols.back(), unit.fused_step) << "\n";
   }
   out << "namespace etsim {\n\nCompiledKernelList " << function << "() {\n";
   if (symbols.empty()) {
@@ -318,10 +319,11 @@ std::string KernelGenerator::file(std::span<const Unit> units, std::string_view 
 std::string KernelGenerator::file_for_model(const Model& model, std::string_view name,
                                             std::string_view function,
                                             std::span<const std::string> includes,
-                                            std::string_view generated_from) {
+                                            std::string_view generated_from,
+                                            FusedStepMethod fused_step) {
   RunData data = make_run_data(model);
   const ModelSystem system(model, data);
-  const Unit units[] = {{std::string(name), &system}};
+  const Unit units[] = {{std::string(name), &system, fused_step}};
   return file(units, function, includes, generated_from);
 }
 
