@@ -130,7 +130,8 @@ DriveMapSetup prepare_drive_map(const ScenarioSpec& scenario, const DriveMapOpti
   }
   const ModelBuilder builder = build_network(scenario);
   DriveMapSetup setup;
-  setup.data_ = std::make_unique<DriveMapSetup::Data>(DriveMapSetup::Data{builder.build_subset(members), {}, {}, {}});
+  setup.data_ = std::make_unique<DriveMapSetup::Data>(
+      DriveMapSetup::Data{builder.build_subset(members), {}, {}, {}, nullptr});
   using Kind = DriveMapSetup::Data::Kind;
   DriveMapSetup::Data& d = *setup.data_;
   // Column of each external input: torque (grid), speed (grid) or a constant.
