@@ -112,6 +112,12 @@ const PortSpec& Component::add_port(std::string name, PortKind kind, PortRole ro
   return ports_.back();
 }
 
+void Component::require_index(int declared, int expected, std::string_view what) const {
+  ETSIM_DEMAND(declared == expected, name_ + ": '" + std::string(what) + "' declared at index " +
+                                         std::to_string(declared) + ", but the component's code "
+                                         "uses index " + std::to_string(expected));
+}
+
 void Component::set_sample_period(double period, double offset) {
   ETSIM_DEMAND(period > 0.0 && offset >= 0.0, name_ + ": sample period must be positive");
   sample_period_ = period;

@@ -21,6 +21,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/framework/port.h"
@@ -160,6 +161,10 @@ class Component {
   void set_sample_period(double period, double offset = 0.0);
   void set_zero_crossing_count(int count) { zero_crossing_count_ = count; }
   void set_workspace_size(int size) { workspace_size_ = size; }
+  // For components that address inputs/outputs through compile-time constants (so compiled
+  // kernels keep them in registers, docs/architecture.md): throws Error naming the component and
+  // `what` unless the index a declaration returned is the constant's.
+  void require_index(int declared, int expected, std::string_view what) const;
 
  private:
   std::string name_;

@@ -154,6 +154,15 @@ class FixedStepIntegrator : public Integrator {
     return false;
   }
   double* crossings_for_fused_step() { return root_count_ > 0 ? current_crossings_ : nullptr; }
+  // One step by the system's fused step of `method` (`evaluations` right-hand sides), which also
+  // evaluates the zero-crossing functions at its end; returns whether it did.
+  bool fused_step_with_crossings(FusedStepMethod method, int evaluations, double h) {
+    double* crossings = crossings_for_fused_step();
+    stats_.rhs_evaluations += evaluations;
+    const RhsStatus status = system_->fused_step(method, time_, h, state_.data(), crossings);
+    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
+    return crossings != nullptr;
+  }
 
   void evaluate_rhs(double t, const double* x, double* xdot) {
     ++stats_.rhs_evaluations;
@@ -264,16 +273,9 @@ class HeunIntegrator final : public FixedStepIntegrator {
     fused_ = system_->has_fused_step(FusedStepMethod::Heun);
   }
   bool step_with_crossings(double h) override {
-    if (!fused_) {
-      take_step(h);
-      return false;
-    }
-    double* crossings = crossings_for_fused_step();
-    stats_.rhs_evaluations += 2;
-    const RhsStatus status =
-        system_->fused_step(FusedStepMethod::Heun, time_, h, state_.data(), crossings);
-    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
-    return crossings != nullptr;
+    if (fused_) return fused_step_with_crossings(FusedStepMethod::Heun, 2, h);
+    take_step(h);
+    return false;
   }
   void take_step(double h) override {
     const int n = size_;
@@ -336,17 +338,9 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     fused_ = system_->has_fused_step(FusedStepMethod::RungeKutta4);
   }
   bool step_with_crossings(double h) override {
-    if (!fused_) {
-      take_step(h);
-      return false;
-    }
-    // The system's fused step, which also fills the crossings at the step's end.
-    double* crossings = crossings_for_fused_step();
-    stats_.rhs_evaluations += 4;
-    const RhsStatus status =
-        system_->fused_step(FusedStepMethod::RungeKutta4, time_, h, state_.data(), crossings);
-    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
-    return crossings != nullptr;
+    if (fused_) return fused_step_with_crossings(FusedStepMethod::RungeKutta4, 4, h);
+    take_step(h);
+    return false;
   }
   void take_step(double h) override {
     // Plain loops over raw pointers: the state is small (often < 50 entries), where Eigen's

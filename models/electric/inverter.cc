@@ -97,51 +97,48 @@ Inverter::Inverter(std::string name, std::shared_ptr<const PowerDevice> device,
     }
   }
 
-  // Declared in the order of the index constants in inverter.h; `demand` checks each.
-  const auto demand = [&](int declared, int expected, const std::string& what) {
-    ETSIM_DEMAND(declared == expected, this->name() + ": " + what + " declared at index " +
-                                           std::to_string(declared) + ", expected " +
-                                           std::to_string(expected) + " (inverter.h)");
-  };
+  // Declared in the order of the index constants in inverter.h; require_index checks each.
   add_port("dc", PortKind::ElectricalDc, PortRole::B);
-  demand(find_input("dc.voltage"), in_dc_voltage_, "dc.voltage");
-  demand(find_output("dc.current"), out_dc_current_, "dc.current");
-  demand(add_input({"v_d_ref", "V", "commanded d-axis voltage (amplitude-invariant)"}), in_v_d_ref_,
-         "v_d_ref");
-  demand(add_input({"v_q_ref", "V", "commanded q-axis voltage"}), in_v_q_ref_, "v_q_ref");
-  demand(add_input({"i_d", "A", "d-axis phase current (peak)"}), in_i_d_, "i_d");
-  demand(add_input({"i_q", "A", "q-axis phase current (peak)"}), in_i_q_, "i_q");
-  demand(add_output({"v_d", "V", "applied d-axis voltage (after limit and dead time)"}), out_v_d_,
-         "v_d");
-  demand(add_output({"v_q", "V", "applied q-axis voltage"}), out_v_q_, "v_q");
-  demand(add_output({"modulation_index", "1", "m = |v_dq| / (V_dc / 2)"}), out_modulation_,
-         "modulation_index");
-  demand(add_output({"voltage_limited", "1", "1 when the reference exceeded V_dc/sqrt(3)"}),
-         out_limited_, "voltage_limited");
-  demand(add_output({"ac_power", "W", "1.5 (v_d i_d + v_q i_q)"}), out_ac_power_, "ac_power");
-  demand(add_output({"dc_power", "W", "power drawn from the DC link"}), out_dc_power_, "dc_power");
-  demand(add_output({"dc_current", "A", "current drawn from the DC link"}), out_dc_current_signal_,
-         "dc_current");
-  demand(add_output({"loss_conduction", "W", "conduction losses, all devices"}),
-         out_loss_conduction_, "loss_conduction");
-  demand(add_output({"loss_switching", "W", "switching losses, all devices"}),
-         out_loss_switching_, "loss_switching");
-  demand(add_output({"loss_total", "W", "all semiconductor losses"}), out_loss_total_,
-         "loss_total");
-  demand(add_output({"junction_temperature_max", "K", "hottest junction"}), out_junction_max_,
-         "junction_temperature_max");
+  require_index(find_input("dc.voltage"), in_dc_voltage_, "dc.voltage");
+  require_index(find_output("dc.current"), out_dc_current_, "dc.current");
+  require_index(add_input({"v_d_ref", "V", "commanded d-axis voltage (amplitude-invariant)"}),
+                in_v_d_ref_, "v_d_ref");
+  require_index(add_input({"v_q_ref", "V", "commanded q-axis voltage"}), in_v_q_ref_, "v_q_ref");
+  require_index(add_input({"i_d", "A", "d-axis phase current (peak)"}), in_i_d_, "i_d");
+  require_index(add_input({"i_q", "A", "q-axis phase current (peak)"}), in_i_q_, "i_q");
+  require_index(add_output({"v_d", "V", "applied d-axis voltage (after limit and dead time)"}),
+                out_v_d_, "v_d");
+  require_index(add_output({"v_q", "V", "applied q-axis voltage"}), out_v_q_, "v_q");
+  require_index(add_output({"modulation_index", "1", "m = |v_dq| / (V_dc / 2)"}), out_modulation_,
+                "modulation_index");
+  require_index(add_output({"voltage_limited", "1", "1 when the reference exceeded V_dc/sqrt(3)"}),
+                out_limited_, "voltage_limited");
+  require_index(add_output({"ac_power", "W", "1.5 (v_d i_d + v_q i_q)"}), out_ac_power_,
+                "ac_power");
+  require_index(add_output({"dc_power", "W", "power drawn from the DC link"}), out_dc_power_,
+                "dc_power");
+  require_index(add_output({"dc_current", "A", "current drawn from the DC link"}),
+                out_dc_current_signal_, "dc_current");
+  require_index(add_output({"loss_conduction", "W", "conduction losses, all devices"}),
+                out_loss_conduction_, "loss_conduction");
+  require_index(add_output({"loss_switching", "W", "switching losses, all devices"}),
+                out_loss_switching_, "loss_switching");
+  require_index(add_output({"loss_total", "W", "all semiconductor losses"}), out_loss_total_,
+                "loss_total");
+  require_index(add_output({"junction_temperature_max", "K", "hottest junction"}),
+                out_junction_max_, "junction_temperature_max");
   for (int k = 0; k < 3; ++k) {
     const std::string sw = std::string("switch_") + kPhaseNames[k];
     add_port(sw, PortKind::Thermal, PortRole::B);
-    demand(find_input(sw + ".temperature"), in_switch_temperature_[k], sw + ".temperature");
-    demand(find_output(sw + ".heat_flow"), out_switch_heat_[k], sw + ".heat_flow");
+    require_index(find_input(sw + ".temperature"), in_switch_temperature_[k], sw + ".temperature");
+    require_index(find_output(sw + ".heat_flow"), out_switch_heat_[k], sw + ".heat_flow");
   }
   if (has_diode_ports_) {
     for (int k = 0; k < 3; ++k) {
       const std::string d = std::string("diode_") + kPhaseNames[k];
       add_port(d, PortKind::Thermal, PortRole::B);
-      demand(find_input(d + ".temperature"), in_diode_temperature_[k], d + ".temperature");
-      demand(find_output(d + ".heat_flow"), out_diode_heat_[k], d + ".heat_flow");
+      require_index(find_input(d + ".temperature"), in_diode_temperature_[k], d + ".temperature");
+      require_index(find_output(d + ".heat_flow"), out_diode_heat_[k], d + ".heat_flow");
     }
   }
   // The applied voltages do not depend on the junction temperatures (finer sorting for the

@@ -37,20 +37,16 @@ InverterColdPlate::InverterColdPlate(std::string name, const ColdPlateParameters
   add_port("devices", PortKind::Thermal, PortRole::A);
   add_port("coolant_in", PortKind::Coolant, PortRole::B);
   add_port("coolant_out", PortKind::Coolant, PortRole::A);
-  const auto demand = [&](int declared, int expected, const char* what) {
-    ETSIM_DEMAND(declared == expected, this->name() + ": " + what + " declared at index " +
-                                           std::to_string(declared) + ", expected " +
-                                           std::to_string(expected) + " (inverter_cold_plate.h)");
-  };
-  demand(add_output({"heat_to_coolant", "W", "heat taken away by the coolant"}),
-         out_heat_to_coolant_, "heat_to_coolant");
-  demand(find_input("devices.heat_flow"), in_heat_, "devices.heat_flow");
-  demand(find_input("coolant_in.mass_flow"), in_mass_flow_, "coolant_in.mass_flow");
-  demand(find_input("coolant_in.temperature"), in_inlet_temperature_, "coolant_in.temperature");
-  demand(find_output("devices.temperature"), out_temperature_, "devices.temperature");
-  demand(find_output("coolant_out.mass_flow"), out_mass_flow_, "coolant_out.mass_flow");
-  demand(find_output("coolant_out.temperature"), out_outlet_temperature_,
-         "coolant_out.temperature");
+  require_index(add_output({"heat_to_coolant", "W", "heat taken away by the coolant"}),
+                out_heat_to_coolant_, "heat_to_coolant");
+  require_index(find_input("devices.heat_flow"), in_heat_, "devices.heat_flow");
+  require_index(find_input("coolant_in.mass_flow"), in_mass_flow_, "coolant_in.mass_flow");
+  require_index(find_input("coolant_in.temperature"), in_inlet_temperature_,
+                "coolant_in.temperature");
+  require_index(find_output("devices.temperature"), out_temperature_, "devices.temperature");
+  require_index(find_output("coolant_out.mass_flow"), out_mass_flow_, "coolant_out.mass_flow");
+  require_index(find_output("coolant_out.temperature"), out_outlet_temperature_,
+                "coolant_out.temperature");
   // Scratch: the last mass flow, its effectiveness (a power and an exponential that need not be
   // recomputed while the flow stays the same, which it does for most of a run) and a flag that
   // the two are set (run data starts at zero).

@@ -92,12 +92,6 @@ PmsmComponentBase::PmsmComponentBase(std::string name, std::shared_ptr<const Pms
     : Component(std::move(name)), motor_(std::move(motor)),
       unconnected_temperature_(unconnected_temperature) {}
 
-void PmsmComponentBase::demand_index(int declared, int expected, const char* what) const {
-  ETSIM_DEMAND(declared == expected, name() + ": " + what + " declared at index " +
-                                         std::to_string(declared) + ", expected " +
-                                         std::to_string(expected) + " (pmsm_component.h)");
-}
-
 void PmsmComponentBase::declare_ports_and_common_outputs() {
   const auto flow_port = [&](const char* port_name, PortKind kind) {
     const PortSpec& spec = add_port(port_name, kind, PortRole::B);
@@ -107,35 +101,36 @@ void PmsmComponentBase::declare_ports_and_common_outputs() {
   const FlowPort winding = flow_port("winding", PortKind::Thermal);
   const FlowPort magnet = flow_port("magnet", PortKind::Thermal);
   const FlowPort iron = flow_port("stator_iron", PortKind::Thermal);
-  demand_index(shaft.input, in_speed_, "shaft speed input");
-  demand_index(shaft.output, out_shaft_torque_, "shaft torque output");
-  demand_index(winding.input, in_winding_t_, "winding temperature input");
-  demand_index(winding.output, out_winding_heat_, "winding heat output");
-  demand_index(magnet.input, in_magnet_t_, "magnet temperature input");
-  demand_index(magnet.output, out_magnet_heat_, "magnet heat output");
-  demand_index(iron.output, out_iron_heat_, "iron heat output");
-  demand_index(add_output({"torque", "N*m", "shaft torque (electromagnetic minus loss torques)"}),
-               out_torque_, "torque");
-  demand_index(add_output({"torque_electromagnetic", "N*m", "1.5 p (psi_d i_q - psi_q i_d)"}),
-               out_torque_em_, "torque_electromagnetic");
-  demand_index(add_output({"speed", "rad/s", "mechanical speed"}), out_speed_, "speed");
-  demand_index(add_output({"id", "A", "d-axis current (peak)"}), out_id_, "id");
-  demand_index(add_output({"iq", "A", "q-axis current (peak)"}), out_iq_, "iq");
-  demand_index(add_output({"electrical_power", "W", "1.5 (v_d i_d + v_q i_q) into the machine"}),
-               out_power_, "electrical_power");
-  demand_index(add_output({"loss_copper", "W", "1.5 R(T) |i|^2"}), out_loss_copper_, "loss_copper");
-  demand_index(add_output({"loss_iron", "W", "hysteresis + eddy-current loss"}), out_loss_iron_,
-               "loss_iron");
-  demand_index(add_output({"loss_mechanical", "W", "friction + windage"}), out_loss_mech_,
-               "loss_mechanical");
-  demand_index(add_output({"loss_total", "W", "copper + iron + mechanical"}), out_loss_total_,
-               "loss_total");
+  require_index(shaft.input, in_speed_, "shaft speed input");
+  require_index(shaft.output, out_shaft_torque_, "shaft torque output");
+  require_index(winding.input, in_winding_t_, "winding temperature input");
+  require_index(winding.output, out_winding_heat_, "winding heat output");
+  require_index(magnet.input, in_magnet_t_, "magnet temperature input");
+  require_index(magnet.output, out_magnet_heat_, "magnet heat output");
+  require_index(iron.output, out_iron_heat_, "iron heat output");
+  require_index(add_output({"torque", "N*m", "shaft torque (electromagnetic minus loss torques)"}),
+                out_torque_, "torque");
+  require_index(add_output({"torque_electromagnetic", "N*m", "1.5 p (psi_d i_q - psi_q i_d)"}),
+                out_torque_em_, "torque_electromagnetic");
+  require_index(add_output({"speed", "rad/s", "mechanical speed"}), out_speed_, "speed");
+  require_index(add_output({"id", "A", "d-axis current (peak)"}), out_id_, "id");
+  require_index(add_output({"iq", "A", "q-axis current (peak)"}), out_iq_, "iq");
+  require_index(add_output({"electrical_power", "W", "1.5 (v_d i_d + v_q i_q) into the machine"}),
+                out_power_, "electrical_power");
+  require_index(add_output({"loss_copper", "W", "1.5 R(T) |i|^2"}), out_loss_copper_,
+                "loss_copper");
+  require_index(add_output({"loss_iron", "W", "hysteresis + eddy-current loss"}), out_loss_iron_,
+                "loss_iron");
+  require_index(add_output({"loss_mechanical", "W", "friction + windage"}), out_loss_mech_,
+                "loss_mechanical");
+  require_index(add_output({"loss_total", "W", "copper + iron + mechanical"}), out_loss_total_,
+                "loss_total");
   // The temperatures the motor computes with (read on its thermal ports), so a results file holds
   // motor/winding_temperature and motor/magnet_temperature next to the losses they cause.
-  demand_index(add_output({"winding_temperature", "K", "winding temperature used for R(T)"}),
-               out_winding_temperature_, "winding_temperature");
-  demand_index(add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"}),
-               out_magnet_temperature_, "magnet_temperature");
+  require_index(add_output({"winding_temperature", "K", "winding temperature used for R(T)"}),
+                out_winding_temperature_, "winding_temperature");
+  require_index(add_output({"magnet_temperature", "K", "magnet temperature used for psi_m(T)"}),
+                out_magnet_temperature_, "magnet_temperature");
 }
 
 PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> motor,
@@ -147,8 +142,8 @@ PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> moto
   // Initial state: no current at the reference magnet temperature.
   add_state({"psi_d", "Wb", psi_m, nominal, 1e-9 * nominal, "d-axis flux linkage (peak)"});
   add_state({"psi_q", "Wb", 0.0, nominal, 1e-9 * nominal, "q-axis flux linkage (peak)"});
-  demand_index(add_input({"v_d", "V", "d-axis voltage (amplitude-invariant)"}), in_v_d_, "v_d");
-  demand_index(add_input({"v_q", "V", "q-axis voltage"}), in_v_q_, "v_q");
+  require_index(add_input({"v_d", "V", "d-axis voltage (amplitude-invariant)"}), in_v_d_, "v_d");
+  require_index(add_input({"v_q", "V", "q-axis voltage"}), in_v_q_, "v_q");
   declare_ports_and_common_outputs();
   // Outputs depend on the states and on speed and temperatures; only the electrical power reads
   // v_d, v_q (so an inverter computing v from i is not an algebraic loop).
@@ -160,7 +155,6 @@ PmsmDynamic::PmsmDynamic(std::string name, std::shared_ptr<const PmsmModel> moto
   add_feedthrough(out_power_, in_v_q_);
 }
 
-
 // ---------------------------------------------------------------------------------------------------
 PmsmQuasiStatic::PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmModel> motor,
                                  std::shared_ptr<const OperatingPointTable> table,
@@ -169,17 +163,16 @@ PmsmQuasiStatic::PmsmQuasiStatic(std::string name, std::shared_ptr<const PmsmMod
       table_(std::move(table)) {
   ETSIM_DEMAND(motor_ != nullptr && table_ != nullptr,
                this->name() + ": PmsmQuasiStatic needs a motor model and an operating-point table");
-  demand_index(add_input({"torque_command", "N*m", "electromagnetic torque wanted"}),
-               in_torque_command_, "torque_command");
-  demand_index(add_input({"dc_voltage", "V", "DC-link voltage (sets the voltage limit)"}),
-               in_dc_voltage_, "dc_voltage");
+  require_index(add_input({"torque_command", "N*m", "electromagnetic torque wanted"}),
+                in_torque_command_, "torque_command");
+  require_index(add_input({"dc_voltage", "V", "DC-link voltage (sets the voltage limit)"}),
+                in_dc_voltage_, "dc_voltage");
   declare_ports_and_common_outputs();
-  demand_index(add_output({"v_d", "V", "steady-state d-axis voltage"}), out_v_d_, "v_d");
-  demand_index(add_output({"v_q", "V", "steady-state q-axis voltage"}), out_v_q_, "v_q");
-  demand_index(add_output({"power_factor", "1", "cos(phi) between v and i (< 0 generating)"}),
-               out_power_factor_, "power_factor");
+  require_index(add_output({"v_d", "V", "steady-state d-axis voltage"}), out_v_d_, "v_d");
+  require_index(add_output({"v_q", "V", "steady-state q-axis voltage"}), out_v_q_, "v_q");
+  require_index(add_output({"power_factor", "1", "cos(phi) between v and i (< 0 generating)"}),
+                out_power_factor_, "power_factor");
 }
-
 
 RhsStatus PmsmQuasiStatic::compute_outputs(const EvalContext& c) const {
   const PmsmModel& motor = *motor_;

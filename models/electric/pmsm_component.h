@@ -51,8 +51,8 @@ class PmsmComponentBase : public Component {
 
   std::shared_ptr<const PmsmModel> motor_;
   double unconnected_temperature_;
-  // Input and output indices as compile-time constants (checked against the declarations in
-  // declare_ports_and_common_outputs): compiled kernels then address the inputs and outputs at
+  // Input and output indices as compile-time constants (checked with require_index against the
+  // declarations in declare_ports_and_common_outputs): compiled kernels then address the inputs and outputs at
   // fixed places and keep them in registers instead of indexing arrays with run-time members.
   // Both components declare two inputs of their own first (v_d, v_q / torque_command, dc_voltage).
   static constexpr int in_speed_ = 2, in_winding_t_ = 3, in_magnet_t_ = 4;
@@ -64,8 +64,6 @@ class PmsmComponentBase : public Component {
                        out_loss_mech_ = 12;
   static constexpr int out_loss_total_ = 13, out_winding_temperature_ = 14,
                        out_magnet_temperature_ = 15;
-  // Throws if a declaration did not land on its constant index (a reordering of the declarations).
-  void demand_index(int declared, int expected, const char* what) const;
 };
 
 class PmsmDynamic final : public PmsmComponentBase {

@@ -15,20 +15,14 @@
 #include "engine/io/run_scenario.h"
 #include "engine/io/scenario.h"
 #include "models/register_all.h"
+#include "tests/integration/edrive/edrive_test_support.h"
 
 namespace etsim {
 namespace {
 
-const std::string kScenarios = std::string(ETSIM_SOURCE_DIR) + "/scenarios/";
-
-ComponentRegistry& registry() {
-  static ComponentRegistry instance = [] {
-    ComponentRegistry r;
-    register_all_components(r);
-    return r;
-  }();
-  return instance;
-}
+using edrive_test::kScenarios;
+using edrive_test::registry;
+using edrive_test::temporary_file;
 
 struct ResultFile {
   std::string path;
@@ -47,10 +41,7 @@ ResultFile run(const std::string& scenario, std::vector<std::string> overrides, 
   overrides.push_back("output.interval=10 ms");
   const ScenarioSpec spec = load_scenario(kScenarios + scenario, overrides, registry());
   RunOptions options;
-  options.output_path = (std::filesystem::temp_directory_path() /
-                         (spec.name + tag + "_" +
-                          std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".h5"))
-                            .string();
+  options.output_path = temporary_file(spec.name + tag);
   return ResultFile{run_scenario(spec, options).output_path};
 }
 

@@ -17,26 +17,14 @@
 #include "engine/io/run_scenario.h"
 #include "engine/io/scenario.h"
 #include "models/register_all.h"
+#include "tests/integration/edrive/edrive_test_support.h"
 
 namespace etsim {
 namespace {
 
-const std::string kScenarios = std::string(ETSIM_SOURCE_DIR) + "/scenarios/";
-
-ComponentRegistry& registry() {
-  static ComponentRegistry instance = [] {
-    ComponentRegistry r;
-    register_all_components(r);
-    return r;
-  }();
-  return instance;
-}
-
-std::string temporary_file(const std::string& name) {
-  return (std::filesystem::temp_directory_path() /
-          (name + "_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".h5"))
-      .string();
-}
+using edrive_test::kScenarios;
+using edrive_test::registry;
+using edrive_test::temporary_file;
 
 struct RunResult {
   std::string path;
