@@ -63,6 +63,16 @@ void BM_WltcQuasiStatic(benchmark::State& state) {
 }
 BENCHMARK(BM_WltcQuasiStatic)->Arg(0)->Arg(100)->Arg(10)->Iterations(3)->Unit(benchmark::kMillisecond);
 
+// The scenario as given but with the monotone cubic (C1) drive-cycle reference instead of the
+// linear trace: no kinks for CVODE to stop at (docs/models/drive-cycles.md).
+void BM_WltcQuasiStaticPchipCycle(benchmark::State& state) {
+  const ScenarioSpec spec =
+      load("edrive_wltc_800v_sic.yaml", {"components.cycle.parameters.interpolation=pchip"});
+  state.SetLabel("800 V SiC, driver continuous, pchip cycle reference");
+  simulate(state, spec);
+}
+BENCHMARK(BM_WltcQuasiStaticPchipCycle)->Iterations(3)->Unit(benchmark::kMillisecond);
+
 // The same run (continuous driver) with other solver settings, side by side: Arg 0 = the settings
 // the scenario had before the speed work (dense Newton solver, rtol 1e-6: the "before" figure),
 // Arg 1 = sparse KLU at rtol 1e-4 (the 400 V scenario's setting, 10x tighter than the 800 V one).

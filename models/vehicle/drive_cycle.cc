@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -117,8 +118,9 @@ double trace_distance(const SpeedTrace& trace) {
   return distance;
 }
 
-DriveCycleComponent::DriveCycleComponent(std::string name, const SpeedTrace& trace)
-    : Component(std::move(name)) {
+DriveCycleComponent::DriveCycleComponent(std::string name, const SpeedTrace& trace,
+                                         TraceInterpolation interpolation)
+    : Component(std::move(name)), pchip_(interpolation == TraceInterpolation::Pchip) {
   const std::string source = trace.source.empty() ? this->name() : trace.source;
   if (trace.time.size() < 2) {
     throw InputError(this->name() + " (DriveCycle): the speed trace needs at least two points");
@@ -130,7 +132,9 @@ DriveCycleComponent::DriveCycleComponent(std::string name, const SpeedTrace& tra
     }
   }
   // Table1D validates strictly increasing, finite breakpoints and names the row.
-  table_ = Table1D(trace.time, trace.speed, Interpolation::Linear, Extrapolation::Clamp, source);
+  table_ = Table1D(trace.time, trace.speed,
+                   pchip_ ? Interpolation::PchipMonotone : Interpolation::Linear,
+                   Extrapolation::Clamp, source);
   add_state({"distance", "m", 0.0, 1.0e4, 0.0, "distance of the reference trace"});
   out_speed_ = add_output({"speed", "m/s", "reference speed"});
   out_acceleration_ = add_output({"acceleration", "m/s^2", "reference acceleration"});
@@ -156,7 +160,10 @@ RhsStatus DriveCycleComponent::compute_outputs(const EvalContext& c) const {
   const double snap = 1e-9 * std::max(1.0, std::abs(c.time));
   if (k + 1 < t.size() && t[k + 1] - c.time <= snap) ++k;
   double acceleration = 0.0;
-  if (c.time >= t.front() - snap && k + 1 < t.size()) {
+  if (pchip_) {
+    // C1: the derivative of the cubic is continuous, no snapping needed (0 outside the trace).
+    acceleration = table_.derivative(c.time);
+  } else if (c.time >= t.front() - snap && k + 1 < t.size()) {
     acceleration = (v[k + 1] - v[k]) / (t[k + 1] - t[k]);
   }
   c.y[out_acceleration_] = acceleration;
@@ -176,7 +183,8 @@ RhsStatus DriveCycleComponent::compute_derivatives(const EvalContext& c, double*
 }
 
 double DriveCycleComponent::next_time_event(double t, const EvalContext& context) const {
-  return table_.next_breakpoint_after(t);
+  // Only the linear trace has kinks; the C1 cubic needs no stops.
+  return pchip_ ? std::numeric_limits<double>::infinity() : table_.next_breakpoint_after(t);
 }
 
 }  // namespace etsim::vehicle

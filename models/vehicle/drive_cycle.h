@@ -35,9 +35,16 @@ Table1D load_road_profile_csv(const std::string& path);
 // Trapezoidal distance of the linear interpolant [m].
 double trace_distance(const SpeedTrace& trace);
 
+// Between the trace points: Linear (the regulations' definition; a kink at every point, reported
+// as a time event) or Pchip (Fritsch-Carlson monotone cubic Hermite: C1, so the reference
+// acceleration is continuous and no time events are needed; monotone between points, so it never
+// undershoots a stop below 0 or overshoots a plateau).
+enum class TraceInterpolation { Linear, Pchip };
+
 class DriveCycleComponent final : public Component {
  public:
-  DriveCycleComponent(std::string name, const SpeedTrace& trace);
+  DriveCycleComponent(std::string name, const SpeedTrace& trace,
+                      TraceInterpolation interpolation = TraceInterpolation::Linear);
   std::string_view type_name() const override { return "DriveCycle"; }
 
   RhsStatus compute_outputs(const EvalContext& context) const override;
@@ -49,6 +56,7 @@ class DriveCycleComponent final : public Component {
 
  private:
   Table1D table_;
+  bool pchip_ = false;
   int out_speed_ = -1, out_acceleration_ = -1, out_distance_ = -1;
 };
 

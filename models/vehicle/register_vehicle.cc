@@ -195,10 +195,17 @@ ComponentType drive_cycle_type() {
   type.description = "speed-vs-time reference trace (scenarios/cycles) with acceleration and distance";
   type.tables.push_back(
       {"trace", {{"time", "s"}, {"speed", "m/s"}}, "speed trace, e.g. scenarios/cycles/*.csv", true});
+  type.texts.push_back({"interpolation", "linear", {"linear", "pchip"},
+                        "between the trace points: linear (as the regulations define the cycles) "
+                        "or pchip (monotone cubic, C1: continuous reference acceleration, no kinks "
+                        "for a variable-step solver to stop at)"});
   type.create = [](const std::string& name, const ParameterValues& values) {
     const Table& table = values.table("trace");
     vehicle::SpeedTrace trace{table.column("time"), table.column("speed"), table.source};
-    return std::make_unique<vehicle::DriveCycleComponent>(name, trace);
+    const auto interpolation = values.text("interpolation") == "pchip"
+                                   ? vehicle::TraceInterpolation::Pchip
+                                   : vehicle::TraceInterpolation::Linear;
+    return std::make_unique<vehicle::DriveCycleComponent>(name, trace, interpolation);
   };
   return type;
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -73,6 +74,70 @@ INSTANTIATE_TEST_SUITE_P(
       std::string name = info.param.file;
       return name.substr(0, name.find('.'));
     });
+
+// The monotone cubic reference (interpolation: pchip) on the published cycles: the same distance
+// within 0.5 % (the bound for a cycle's distance), never below 0 or above the trace's
+// maximum, and no time events (the reference is C1).
+TEST_P(DriveCycleDistance, PchipReferenceKeepsTheDistanceWithoutTimeEvents) {
+  const CycleReference reference = GetParam();
+  const SpeedTrace trace = load_speed_trace_csv(cycle_path(reference.file));
+  ModelBuilder builder;
+  add(builder, std::make_unique<DriveCycleComponent>("cycle", trace, TraceInterpolation::Pchip));
+  const Model model = builder.build();
+  SolverOptions options;
+  options.method = SolverMethod::CvodeAdams;
+  options.relative_tolerance = 1e-8;
+  Simulator simulator(model, options, 0.0);
+  const int speed_output = model.find_output("cycle/speed");
+  const double trace_max = *std::max_element(trace.speed.begin(), trace.speed.end());
+  double lowest = 1e9, highest = 0.0;
+  for (double t = 0.25; t <= reference.duration; t += 0.5) {
+    simulator.advance_to(t);
+    simulator.refresh_outputs();
+    lowest = std::min(lowest, simulator.data().y[speed_output]);
+    highest = std::max(highest, simulator.data().y[speed_output]);
+  }
+  simulator.advance_to(reference.duration);
+  simulator.refresh_outputs();
+  const double distance = simulator.data().y[model.find_output("cycle/distance")];
+  EXPECT_NEAR(distance, reference.distance, 5e-3 * reference.distance) << reference.file;
+  EXPECT_NEAR(distance, trace_distance(trace), 2e-3 * trace_distance(trace)) << reference.file;
+  EXPECT_GE(lowest, 0.0);
+  EXPECT_LE(highest, trace_max * (1.0 + 1e-12));
+  EXPECT_EQ(simulator.event_stats().time_events, 0);
+}
+
+TEST(DriveCycle, PchipReferenceHasAContinuousAccelerationAndKeepsPlateaus) {
+  SpeedTrace trace{{0.0, 10.0, 20.0, 30.0, 40.0}, {0.0, 10.0, 10.0, 4.0, 0.0}, "test"};
+  ModelBuilder builder;
+  add(builder, std::make_unique<DriveCycleComponent>("cycle", trace, TraceInterpolation::Pchip));
+  const Model model = builder.build();
+  SolverOptions options;
+  options.relative_tolerance = 1e-10;
+  options.absolute_tolerance = 1e-10;
+  Simulator simulator(model, options, 0.0);
+  const int speed = model.find_output("cycle/speed");
+  const int acceleration = model.find_output("cycle/acceleration");
+  const auto at = [&](double t, int output) {
+    simulator.advance_to(t);
+    simulator.refresh_outputs();
+    return simulator.data().y[output];
+  };
+  // Through the points; flat between equal points (both end slopes 0 by the monotone rule).
+  EXPECT_NEAR(at(10.0, speed), 10.0, 1e-12);
+  EXPECT_NEAR(at(15.0, speed), 10.0, 1e-12);
+  EXPECT_NEAR(at(15.0, acceleration), 0.0, 1e-12);
+  // Continuous acceleration across the breakpoint at 30 s (the linear trace jumps -0.6 -> -0.4).
+  const double before = at(30.0 - 1e-6, acceleration);
+  const double after = at(30.0 + 1e-6, acceleration);
+  EXPECT_NEAR(before, after, 1e-5);
+  EXPECT_LT(before, -0.4);  // between the neighbouring secant slopes -0.6 and -0.4
+  EXPECT_GT(before, -0.6);
+  EXPECT_NEAR(at(30.0 + 1e-6, speed), 4.0, 1e-5);
+  // Monotone between 20 and 40 s: never below the next point.
+  for (double t = 31.0; t < 40.0; t += 1.0) EXPECT_GE(at(t, speed), 0.0);
+  EXPECT_EQ(simulator.event_stats().time_events, 0);
+}
 
 TEST(DriveCycle, OutputsLinearInterpolationAndItsSlope) {
   SpeedTrace trace{{0.0, 10.0, 20.0, 30.0}, {0.0, 10.0, 10.0, 0.0}, "test"};
