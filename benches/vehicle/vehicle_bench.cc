@@ -12,24 +12,12 @@
 #include "models/vehicle/drive_cycle.h"
 #include "models/vehicle/driver_component.h"
 #include "models/vehicle/vehicle_component.h"
+#include "tests/models/vehicle/reference_sedan.h"
 
 namespace {
 
 using namespace etsim;
 using namespace etsim::vehicle;
-
-VehicleParameters reference_sedan() {
-  VehicleParameters p;
-  p.mass = 1928.0;
-  p.drag_coefficient = 0.25;
-  p.frontal_area = 2.22;
-  p.rolling_resistance_coefficient = 0.0085;
-  p.wheel_radius = 0.335;
-  p.wheel_inertia = 3.26;
-  p.motor_inertia = 0.03;
-  p.gear_ratio = 9.04;
-  return p;
-}
 
 const SpeedTrace& wltc() {
   static const SpeedTrace trace =

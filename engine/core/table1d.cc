@@ -246,9 +246,13 @@ double Table1D::evaluate_searching(double x, double& interval_hint) const {
 }
 
 double Table1D::derivative(double x) const {
-  if (x_.empty()) return std::numeric_limits<double>::quiet_NaN();
   int hint = -1;
-  return derivative_in(x, locate(x_, x, hint));
+  return derivative(x, hint);
+}
+
+double Table1D::derivative(double x, int& interval_hint) const {
+  if (x_.empty()) return std::numeric_limits<double>::quiet_NaN();
+  return derivative_in(x, locate(x_, x, interval_hint));
 }
 
 double Table1D::next_breakpoint_after(double x) const {

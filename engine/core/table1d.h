@@ -60,6 +60,8 @@ class Table1D {
   // dy/dx of the interpolant (0 for Previous/Nearest; one-sided at breakpoints: the interval to
   // the right is used).
   double derivative(double x) const;
+  // Same, with the interval hint of evaluate() (a lookup at a time that advances is O(1)).
+  double derivative(double x, int& interval_hint) const;
 
   // Smallest breakpoint strictly greater than x; +infinity when there is none. Components return
   // this from next_time_event so that the simulator stops at the kinks of a time table.

@@ -162,7 +162,7 @@ RhsStatus DriveCycleComponent::compute_outputs(const EvalContext& c) const {
   double acceleration = 0.0;
   if (pchip_) {
     // C1: the derivative of the cubic is continuous, no snapping needed (0 outside the trace).
-    acceleration = table_.derivative(c.time);
+    acceleration = table_.derivative(c.time, interval);
   } else if (c.time >= t.front() - snap && k + 1 < t.size()) {
     acceleration = (v[k + 1] - v[k]) / (t[k + 1] - t[k]);
   }

@@ -118,11 +118,13 @@ TEST(Table1D, HintsGiveSameValuesAndTrackTheInterval) {
     y.push_back(std::sin(i * 0.3));
   }
   const Table1D table(x, y, Interpolation::PchipMonotone);
-  int hint = 0;
+  int hint = 0, derivative_hint = 0;
   double workspace_hint = 0.0;
   for (double t = -1.0; t < 52.0; t += 0.013) {
     const double expected = table(t);
     ASSERT_EQ(table.evaluate(t, hint), expected) << t;
+    ASSERT_EQ(table.derivative(t, derivative_hint), table.derivative(t)) << t;
+    ASSERT_EQ(derivative_hint, hint) << t;
     ASSERT_EQ(table.evaluate(t, workspace_hint), expected) << t;
     if (t >= 0.0 && t < 50.0) {
       ASSERT_LE(x[hint], t);
@@ -134,6 +136,9 @@ TEST(Table1D, HintsGiveSameValuesAndTrackTheInterval) {
   for (int bad : {-7, 5000, 99, 100}) {
     int bad_hint = bad;
     EXPECT_EQ(table.evaluate(12.3, bad_hint), table(12.3));
+    EXPECT_EQ(bad_hint, 24);
+    bad_hint = bad;
+    EXPECT_EQ(table.derivative(12.3, bad_hint), table.derivative(12.3));
     EXPECT_EQ(bad_hint, 24);
   }
   double nan_hint = std::numeric_limits<double>::quiet_NaN();

@@ -9,7 +9,7 @@
 #include "models/control/thermostat.h"
 #include "models/thermal/foster_cauer.h"
 #include "models/thermal/thermal_elements.h"
-#include "tests/engine/exec/test_components.h"
+#include "tests/support/test_components.h"
 #include "tests/support/allocation_counter.h"
 #include "tests/support/lock_counter.h"
 

@@ -16,6 +16,7 @@
 #include "engine/framework/model.h"
 #include "models/thermal/register_motor_thermal.h"
 #include "tests/support/allocation_counter.h"
+#include "tests/support/test_components.h"
 
 namespace etsim {
 namespace {
@@ -206,21 +207,7 @@ TEST(MotorThermal, RejectsBadParameters) {
 
 // --- Component in a model --------------------------------------------------------------------------
 
-class ConstantHeat final : public Component {
- public:
-  ConstantHeat(std::string name, double power) : Component(std::move(name)), power_(power) {
-    add_port("node", PortKind::Thermal, PortRole::B);
-    set_direct_feedthrough(false);
-  }
-  std::string_view type_name() const override { return "ConstantHeat"; }
-  RhsStatus compute_outputs(const EvalContext& c) const override {
-    c.y[0] = power_;
-    return RhsStatus::Ok;
-  }
-
- private:
-  double power_;
-};
+using test_components::ConstantHeat;
 
 class CoolantAndSpeed final : public Component {
  public:

@@ -1,4 +1,4 @@
-// Small components shared by the engine execution tests.
+// Small components shared by tests of the engine and of models.
 #pragma once
 
 #include <string>
