@@ -35,11 +35,18 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<RunData>> data;
     std::vector<std::unique_ptr<ModelSystem>> systems;
     std::vector<KernelGenerator::Unit> units;
-    // The fused step of the model's own method: Heun where the scenario integrates with it,
-    // RK4 otherwise (the real-time method of choice for models run offline with CVODE).
+    // The fused step of the model's own method: Heun or Adams-Bashforth 2 where the scenario
+    // integrates with it, RK4 otherwise (the real-time method of choice for models run offline
+    // with CVODE).
     const auto fused_step_of = [](const SolverOptions& solver) {
-      return solver.method == SolverMethod::Heun ? FusedStepMethod::Heun
-                                                 : FusedStepMethod::RungeKutta4;
+      switch (solver.method) {
+        case SolverMethod::Heun:
+          return FusedStepMethod::Heun;
+        case SolverMethod::AdamsBashforth2:
+          return FusedStepMethod::AdamsBashforth2;
+        default:
+          return FusedStepMethod::RungeKutta4;
+      }
     };
     const auto add = [&](Model model, const std::string& name, FusedStepMethod fused_step) {
       models.push_back(std::make_unique<Model>(std::move(model)));

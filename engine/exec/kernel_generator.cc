@@ -262,6 +262,34 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
         << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
         << "  return RhsStatus::Ok;\n}\n\n";
   }
+  // The two-step Adams-Bashforth step, likewise only where the derivatives inline. Its Heun start
+  // (no history) is the rare branch: it runs once after each restart.
+  const bool fuse_ab2 = fuse && inline_derivatives && fused_step == FusedStepMethod::AdamsBashforth2;
+  if (fuse_ab2) {
+    const int n = model.state_size();
+    out << "[[gnu::flatten]] etsim::RhsStatus " << fn
+        << "_adams_bashforth2_step(const etsim::KernelData& k, double t, double h, "
+        << "double previous_step, double* x, double* previous_derivative, double* g, int& failed) {\n"
+        << "  using namespace etsim;\n  constexpr int n = " << n << ";\n  double f[n];\n"
+        << "  RhsStatus s = " << fn << "_derivatives(k, t, x, f, failed);\n"
+        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "  if (previous_step > 0.0) [[likely]] {\n"
+        << "    const double half_ratio = 0.5 * h / previous_step;\n"
+        << "    const double weight_now = h * (1.0 + half_ratio);\n"
+        << "    const double weight_before = h * half_ratio;\n"
+        << "    for (int i = 0; i < n; ++i) x[i] += weight_now * f[i] - weight_before * previous_derivative[i];\n"
+        << "  } else {\n"
+        << "    double k2[n], stage[n];\n"
+        << "    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * f[i];\n"
+        << "    s = " << fn << "_derivatives(k, t + h, stage, k2, failed);\n"
+        << "    if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "    const double half = 0.5 * h;\n"
+        << "    for (int i = 0; i < n; ++i) x[i] += half * (f[i] + k2[i]);\n"
+        << "  }\n"
+        << "  for (int i = 0; i < n; ++i) previous_derivative[i] = f[i];\n"
+        << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
+        << "  return RhsStatus::Ok;\n}\n\n";
+  }
   out << "}  // namespace\n\n";
 
   std::string quoted;
@@ -273,7 +301,8 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
       << system.structure_signature() << std::dec << "ull, &" << fn << "_derivatives, &" << fn
       << "_outputs, &" << fn << "_zero_crossings, "
       << (fuse_rk4 ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
-      << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << "};\n";
+      << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << ", "
+      << (fuse_ab2 ? "&" + fn + "_adams_bashforth2_step" : std::string("nullptr")) << "};\n";
   return out.str();
 }
 

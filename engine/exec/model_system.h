@@ -40,13 +40,27 @@ class ModelSystem final : public OdeSystem {
   const double* absolute_tolerances() const override { return absolute_tolerance_.data(); }
   const bool* explicit_states() const override { return model_.explicit_states(); }
   bool has_fused_step(FusedStepMethod method) const override {
-    return kernel_ != nullptr && (method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step
-                                                                         : kernel_->heun_step) != nullptr;
+    if (kernel_ == nullptr) return false;
+    switch (method) {
+      case FusedStepMethod::RungeKutta4:
+        return kernel_->rk4_step != nullptr;
+      case FusedStepMethod::Heun:
+        return kernel_->heun_step != nullptr;
+      case FusedStepMethod::AdamsBashforth2:
+        return kernel_->adams_bashforth2_step != nullptr;
+    }
+    return false;
   }
   RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) override {
     failed_component_ = -1;
     const auto step = method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step : kernel_->heun_step;
     return step(kernel_data_, t, h, x, g, failed_component_);
+  }
+  RhsStatus fused_adams_bashforth2_step(double t, double h, double previous_step, double* x,
+                                        double* previous_derivative, double* g) override {
+    failed_component_ = -1;
+    return kernel_->adams_bashforth2_step(kernel_data_, t, h, previous_step, x, previous_derivative,
+                                          g, failed_component_);
   }
 
   // Outputs of every component at (t, x) with the current discrete states (for recording and

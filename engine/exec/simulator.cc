@@ -239,9 +239,13 @@ bool Simulator::handle_events(const AdvanceResult& result, double t_stop, bool t
   }
   // A jump of discrete values may push a zero-crossing function across zero without time
   // passing; such crossings are handled here and force a restart. Otherwise the solver goes on
-  // with its history unless the options ask for a restart at every discontinuity.
+  // with its history unless the options ask for a restart at every discontinuity, or the method
+  // carries past derivatives that the jump made wrong (explicit multistep).
   if (discontinuity && fire_discontinuity_crossings()) restart = true;
-  if (discontinuity && options_.restart_at_discontinuities) restart = true;
+  if (discontinuity && (options_.restart_at_discontinuities ||
+                        restarts_at_discontinuities(options_.method))) {
+    restart = true;
+  }
   if (restart) {
     if (model_.state_size() > 0) integrator_->reset(data_.time, data_.x);
     ++events_.solver_resets;

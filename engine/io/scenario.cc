@@ -890,7 +890,7 @@ class ScenarioBuilder {
         std::vector<std::string> names;
         for (SolverMethod method :
              {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
-              SolverMethod::RungeKutta4, SolverMethod::Bdf2,
+              SolverMethod::RungeKutta4, SolverMethod::AdamsBashforth2, SolverMethod::Bdf2,
               SolverMethod::Sdirk2, SolverMethod::CvodeBdf, SolverMethod::CvodeAdams,
               SolverMethod::ArkodeErk, SolverMethod::ArkodeImex}) {
           names.push_back(to_string(method));

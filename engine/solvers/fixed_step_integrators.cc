@@ -1,5 +1,6 @@
-// Fixed-step integrators: explicit Euler, classical RK4, variable-coefficient BDF2 and Alexander's
-// 2-stage SDIRK, behind the Integrator interface.
+// Fixed-step integrators: explicit Euler, Heun, Bogacki-Shampine, classical RK4, two-step
+// Adams-Bashforth, variable-coefficient BDF2 and Alexander's 2-stage SDIRK, behind the Integrator
+// interface.
 //
 // Allocation guarantee: every buffer (Eigen vectors/matrices, the dense LU, KLU's symbolic and
 // numeric factorisations) is created in initialize(); advance() and reset() only write into them.
@@ -364,6 +365,72 @@ class RungeKutta4Integrator final : public FixedStepIntegrator {
     for (int i = 0; i < n; ++i) x[i] += sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]);
   }
   Eigen::VectorXd k2_, k3_, k4_, stage_;
+  bool fused_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Two-step Adams-Bashforth (AB2), order 2, one evaluation per step: with the step ratio
+// w = h_n / h_{n-1} (the last step before a stop may be shorter),
+//   x_{n+1} = x_n + h_n ((1 + w/2) f_n - (w/2) f_{n-1}),
+// i.e. the integral of the line through the last two derivatives. It reuses f_{n-1}, which is only
+// right while the right-hand side is continuous: after reset() (which the simulator calls at
+// every discontinuity for this method, see restarts_at_discontinuities) the first step is a Heun
+// step from f_n alone. Linear stability: roots of z^2 - (1 + 3q/2) z + q/2 with q = h lambda;
+// the real interval is (-1, 0], on the imaginary axis |z| = 1 + O(q^4) (as Heun's method), so a
+// rotation needs a little damping - docs/solvers.md.
+class AdamsBashforth2Integrator final : public FixedStepIntegrator {
+ public:
+  using FixedStepIntegrator::FixedStepIntegrator;
+
+ private:
+  void allocate_workspace() override {
+    previous_derivative_.resize(size_);
+    k2_.resize(size_);
+    stage_.resize(size_);
+    fused_ = system_->has_fused_step(FusedStepMethod::AdamsBashforth2);
+  }
+  void restart() override { have_history_ = false; }
+  bool step_with_crossings(double h) override {
+    if (!fused_) {
+      take_step(h);
+      return false;
+    }
+    double* crossings = crossings_for_fused_step();
+    stats_.rhs_evaluations += have_history_ ? 1 : 2;
+    const RhsStatus status = system_->fused_adams_bashforth2_step(
+        time_, h, have_history_ ? previous_step_ : 0.0, state_.data(), previous_derivative_.data(),
+        crossings);
+    if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
+    have_history_ = true;
+    previous_step_ = h;
+    return crossings != nullptr;
+  }
+  void take_step(double h) override {
+    const int n = size_;
+    double* x = state_.data();
+    double* f = derivative_.data();
+    double* f_previous = previous_derivative_.data();
+    evaluate_rhs(time_, x, f);
+    if (have_history_) {
+      const double half_ratio = 0.5 * h / previous_step_;
+      const double weight_now = h * (1.0 + half_ratio);
+      const double weight_before = h * half_ratio;
+      for (int i = 0; i < n; ++i) x[i] += weight_now * f[i] - weight_before * f_previous[i];
+    } else {
+      double* k2 = k2_.data();
+      double* stage = stage_.data();
+      for (int i = 0; i < n; ++i) stage[i] = x[i] + h * f[i];
+      evaluate_rhs(time_ + h, stage, k2);
+      const double half = 0.5 * h;
+      for (int i = 0; i < n; ++i) x[i] += half * (f[i] + k2[i]);
+      have_history_ = true;
+    }
+    derivative_.swap(previous_derivative_);  // swaps the buffers, allocates nothing
+    previous_step_ = h;
+  }
+  Eigen::VectorXd previous_derivative_, k2_, stage_;
+  double previous_step_ = 0.0;
+  bool have_history_ = false;
   bool fused_ = false;
 };
 
@@ -734,6 +801,8 @@ std::unique_ptr<Integrator> make_fixed_step_integrator(const SolverOptions& opti
       return std::make_unique<BogackiShampineIntegrator>(options);
     case SolverMethod::RungeKutta4:
       return std::make_unique<RungeKutta4Integrator>(options);
+    case SolverMethod::AdamsBashforth2:
+      return std::make_unique<AdamsBashforth2Integrator>(options);
     case SolverMethod::Bdf2:
       return std::make_unique<Bdf2Integrator>(options);
     case SolverMethod::Sdirk2:

@@ -28,6 +28,7 @@ enum class SolverMethod {
   Heun,             // explicit trapezoid, 2 stages, order 2 (Simulink ode2)
   BogackiShampine,  // 3 stages, order 3 (Simulink ode3)
   RungeKutta4,
+  AdamsBashforth2,  // explicit two-step, order 2, one evaluation per step (restarts at jumps)
   Bdf2,          // fixed-step implicit, L-stable (A-stable, stiffly accurate)
   Sdirk2,        // fixed-step implicit, L-stable 2-stage SDIRK (Alexander)
   CvodeBdf,
@@ -73,6 +74,10 @@ struct SolverOptions {
 std::string to_string(SolverMethod method);
 SolverMethod solver_method_from_string(const std::string& name);  // throws InputError listing valid names
 bool is_fixed_step(SolverMethod method);
+// Whether the method carries past derivatives from step to step (explicit multistep), which a jump
+// of the right-hand side (discrete update, time event, new co-simulation inputs) makes wrong: the
+// simulator then restarts it at every such point, whatever restart_at_discontinuities says.
+bool restarts_at_discontinuities(SolverMethod method);
 
 struct AdvanceResult {
   enum class Status { ReachedStop, RootFound };

@@ -45,6 +45,7 @@ std::unique_ptr<Integrator> make_integrator(const SolverOptions& options) {
     case SolverMethod::Heun:
     case SolverMethod::BogackiShampine:
     case SolverMethod::RungeKutta4:
+    case SolverMethod::AdamsBashforth2:
     case SolverMethod::Bdf2:
     case SolverMethod::Sdirk2:
       return solvers_detail::make_fixed_step_integrator(options);

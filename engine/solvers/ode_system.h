@@ -25,8 +25,9 @@ struct SparsityPattern {
   int upper_bandwidth() const;
 };
 
-// Explicit methods a system may offer a fused step for (OdeSystem::fused_step).
-enum class FusedStepMethod { RungeKutta4, Heun };
+// Explicit methods a system may offer a fused step for (OdeSystem::fused_step, and
+// OdeSystem::fused_adams_bashforth2_step for the two-step Adams-Bashforth method).
+enum class FusedStepMethod { RungeKutta4, Heun, AdamsBashforth2 };
 
 class OdeSystem {
  public:
@@ -58,6 +59,14 @@ class OdeSystem {
   // the fixed-step integrator of that method when offered.
   virtual bool has_fused_step(FusedStepMethod method) const { return false; }
   virtual RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) {
+    return RhsStatus::Fatal;
+  }
+  // The fused step of the two-step Adams-Bashforth method (has_fused_step(AdamsBashforth2)), with
+  // the generic integrator's arithmetic: f = f(t, x); with previous_step = h_{n-1} > 0,
+  // x += h (1 + r) f - h r f_previous with r = h / (2 h_{n-1}); with previous_step = 0 (no
+  // history) a Heun step from f. previous_derivative holds f_{n-1} on entry and f on return.
+  virtual RhsStatus fused_adams_bashforth2_step(double t, double h, double previous_step, double* x,
+                                                double* previous_derivative, double* g) {
     return RhsStatus::Fatal;
   }
 

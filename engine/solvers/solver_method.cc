@@ -13,11 +13,12 @@ struct MethodName {
   std::string_view name;
 };
 
-constexpr std::array<MethodName, 10> kMethodNames{{
+constexpr std::array<MethodName, 11> kMethodNames{{
     {SolverMethod::ExplicitEuler, "euler"},
     {SolverMethod::Heun, "heun"},
     {SolverMethod::BogackiShampine, "bogacki_shampine"},
     {SolverMethod::RungeKutta4, "rk4"},
+    {SolverMethod::AdamsBashforth2, "ab2"},
     {SolverMethod::Bdf2, "bdf2"},
     {SolverMethod::Sdirk2, "sdirk2"},
     {SolverMethod::CvodeBdf, "cvode_bdf"},
@@ -51,12 +52,17 @@ bool is_fixed_step(SolverMethod method) {
     case SolverMethod::Heun:
     case SolverMethod::BogackiShampine:
     case SolverMethod::RungeKutta4:
+    case SolverMethod::AdamsBashforth2:
     case SolverMethod::Bdf2:
     case SolverMethod::Sdirk2:
       return true;
     default:
       return false;
   }
+}
+
+bool restarts_at_discontinuities(SolverMethod method) {
+  return method == SolverMethod::AdamsBashforth2;
 }
 
 }  // namespace etsim

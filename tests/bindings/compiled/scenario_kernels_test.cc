@@ -22,6 +22,10 @@
 #include "tests/support/lock_counter.h"
 
 namespace etsim {
+
+// Generated for the tests only (tests/bindings/compiled/CMakeLists.txt).
+CompiledKernelList heun_test_kernels();
+
 namespace {
 
 ScenarioSpec load(const std::string& name, const std::vector<std::string>& overrides = {}) {
@@ -102,14 +106,18 @@ TEST(ScenarioKernels, CompiledRunsReproduceInterpretedRuns) {
   SolverOptions heun = rk4;
   heun.method = SolverMethod::Heun;  // compiled derivatives in the generic Heun loop
   expect_same_run(spec, heun, 60.0);
+  SolverOptions ab2 = rk4;
+  ab2.method = SolverMethod::AdamsBashforth2;  // compiled derivatives in the generic AB2 loop
+  ab2.fixed_step = 2e-4;  // its stability interval (-1, 0] needs a shorter step than Heun's (-2, 0]
+  expect_same_run(spec, ab2, 20.0);
   SolverOptions bdf2 = rk4;
   bdf2.method = SolverMethod::Bdf2;
   expect_same_run(spec, bdf2, 60.0);
 }
 
 // Each kernel carries the fused step of its model's own fixed-step method (one per kernel, see
-// KernelGenerator::source): RK4 for the example (CVODE offline, RK4 for real time), Heun for the
-// multirate scenario's electrical subsystem, which runs on Heun.
+// KernelGenerator::source): RK4 for the example (CVODE offline, RK4 for real time), Adams-Bashforth
+// 2 for the multirate scenario's electrical subsystem, which runs on it.
 TEST(ScenarioKernels, KernelsCarryTheFusedStepOfTheirScenariosMethod) {
   bool found_default = false, found_electrical = false;
   for (const CompiledKernel* kernel : compiled_scenario_kernels()) {
@@ -117,11 +125,13 @@ TEST(ScenarioKernels, KernelsCarryTheFusedStepOfTheirScenariosMethod) {
     if (name == "electro_thermal_default") {
       EXPECT_NE(kernel->rk4_step, nullptr);
       EXPECT_EQ(kernel->heun_step, nullptr);
+      EXPECT_EQ(kernel->adams_bashforth2_step, nullptr);
       found_default = true;
     }
     if (name == "edrive_dynamic_multirate_800v_sic/electrical") {
       EXPECT_EQ(kernel->rk4_step, nullptr);
-      EXPECT_NE(kernel->heun_step, nullptr);
+      EXPECT_EQ(kernel->heun_step, nullptr);
+      EXPECT_NE(kernel->adams_bashforth2_step, nullptr);
       found_electrical = true;
     }
   }
@@ -129,24 +139,42 @@ TEST(ScenarioKernels, KernelsCarryTheFusedStepOfTheirScenariosMethod) {
   EXPECT_TRUE(found_electrical);
 }
 
-// The fused Heun step reproduces the generic Heun integrator on the compiled derivatives.
-TEST(ScenarioKernels, FusedHeunStepReproducesTheInterpretedRun) {
-  const ScenarioSpec spec = load("edrive_dynamic_multirate_800v_sic.yaml",
-                                 {"simulation.start=11 s", "simulation.stop=11.2 s"});
+// The fused steps reproduce the generic integrators on the compiled derivatives: the scenario's
+// Adams-Bashforth 2 (restarted at every 10 kHz sample hit and 1 ms exchange) with the repository's
+// kernels, Heun with the test kernels generated for it (tests/bindings/compiled/CMakeLists.txt).
+void expect_fused_step_reproduces_interpreted_run(const std::vector<std::string>& overrides,
+                                                  CompiledKernelList kernels,
+                                                  FusedStepMethod method) {
+  std::vector<std::string> all = {"simulation.start=11 s", "simulation.stop=11.2 s"};
+  all.insert(all.end(), overrides.begin(), overrides.end());
+  const ScenarioSpec spec = load("edrive_dynamic_multirate_800v_sic.yaml", all);
   const ModelBuilder network = build_network(spec);
   CosimulationOptions compiled_options = spec.cosimulation;
-  compiled_options.kernels = compiled_scenario_kernels();
+  compiled_options.kernels = kernels;
   CosimulationMaster compiled(network, spec.subsystems, compiled_options, spec.start_time);
   CosimulationMaster interpreted(network, spec.subsystems, spec.cosimulation, spec.start_time);
   ASSERT_EQ(compiled.subsystem_name(0), "electrical");
-  ASSERT_NE(compiled.subsystem(0).compiled_kernel(), nullptr);
-  ASSERT_NE(compiled.subsystem(0).compiled_kernel()->heun_step, nullptr);
+  const CompiledKernel* kernel = compiled.subsystem(0).compiled_kernel();
+  ASSERT_NE(kernel, nullptr);
+  const bool has_fused_step = method == FusedStepMethod::Heun ? kernel->heun_step != nullptr
+                                                              : kernel->adams_bashforth2_step != nullptr;
+  ASSERT_TRUE(has_fused_step);
   compiled.advance_to(spec.stop_time);
   interpreted.advance_to(spec.stop_time);
   for (int k = 0; k < compiled.subsystem_count(); ++k) {
     EXPECT_LE(final_state_difference(compiled.subsystem(k), interpreted.subsystem(k)), 1e-12)
         << compiled.subsystem_name(k);
   }
+}
+
+TEST(ScenarioKernels, FusedAdamsBashforth2StepReproducesTheInterpretedRun) {
+  expect_fused_step_reproduces_interpreted_run({}, compiled_scenario_kernels(),
+                                               FusedStepMethod::AdamsBashforth2);
+}
+
+TEST(ScenarioKernels, FusedHeunStepReproducesTheInterpretedRun) {
+  expect_fused_step_reproduces_interpreted_run({"subsystems.electrical.solver.method=heun"},
+                                               heun_test_kernels(), FusedStepMethod::Heun);
 }
 
 TEST(ScenarioKernels, TheElectricDriveKernelReproducesItsInterpretedRun) {
@@ -215,7 +243,8 @@ TEST(ScenarioKernels, AnotherStructureRunsInterpreted) {
 TEST(ScenarioKernels, CompiledFixedStepAllocatesNothingAndTakesNoLocks) {
   const ScenarioSpec spec = load("electro_thermal_default.yaml");
   const Model model = build_network(spec).build();
-  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Heun, SolverMethod::Bdf2}) {
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Heun,
+                              SolverMethod::AdamsBashforth2, SolverMethod::Bdf2}) {
     SolverOptions options;
     options.method = method;
     options.fixed_step = 1e-3;

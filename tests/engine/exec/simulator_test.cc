@@ -121,6 +121,7 @@ INSTANTIATE_TEST_SUITE_P(
     AllSolvers, RcCooling,
     ::testing::Values(SolverCase{SolverMethod::ExplicitEuler, 0.01, 6e-5},
                       SolverCase{SolverMethod::RungeKutta4, 0.5, 1e-9},
+                      SolverCase{SolverMethod::AdamsBashforth2, 0.01, 1e-8},
                       SolverCase{SolverMethod::Bdf2, 0.01, 1e-6},
                       SolverCase{SolverMethod::Sdirk2, 0.01, 1e-6},
                       SolverCase{SolverMethod::CvodeBdf, 0.0, 1e-7},
@@ -302,6 +303,32 @@ TEST(Simulator, CrossingCausedByASampleHitJumpIsNotLost) {
   }
 }
 
+TEST(Simulator, AdamsBashforth2RestartsAtEverySampleHit) {
+  // A heater whose command steps up by 1 at every 0.1 s sample hit (the sampled counter) into a
+  // mass: the rate is piecewise constant, so AB2 restarted at each jump is exact. Carrying the
+  // old derivative across a jump would add h/2 x 50 W / 500 J/K = 5e-4 K per jump, 0.01 K in all.
+  ModelBuilder builder;
+  builder.add(std::make_unique<Counter>("counter", 0.1));
+  builder.add(std::make_unique<SwitchedHeat>("heater", 50.0));
+  builder.add(std::make_unique<ThermalMass>("mass", 500.0, 300.0));
+  builder.connect("counter.count", "heater.command");
+  builder.connect("heater.node", "mass.node");
+  const Model model = builder.build();
+  SolverOptions options;
+  options.fixed_step = 0.01;
+  options.method = SolverMethod::AdamsBashforth2;
+  Simulator ab2(model, options, 0.0);
+  ab2.advance_to(2.05);
+  // Command k on [0.1 (k - 1), 0.1 k) for k = 1..20, then 21 for the 0.05 s after the hit at 2.0 s.
+  const double exact = 300.0 + 50.0 * (0.1 * 210.0 + 0.05 * 21.0) / 500.0;
+  EXPECT_NEAR(ab2.data().x[0], exact, 1e-10);
+  EXPECT_GE(ab2.event_stats().solver_resets, 20);
+  // Its stepping path restarts too.
+  Simulator stepped(model, options, 0.0);
+  for (int k = 1; k <= 205; ++k) stepped.step();
+  EXPECT_NEAR(stepped.data().x[0], exact, 1e-10);
+}
+
 TEST(Simulator, FailureNamesTimeComponentAndState) {
   ModelBuilder builder;
   builder.add(std::make_unique<Fragile>("fragile_mass"));
@@ -355,6 +382,7 @@ TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
   };
   for (const Case& run : {Case{SolverMethod::RungeKutta4, LinearSolverKind::Dense},
                           Case{SolverMethod::ExplicitEuler, LinearSolverKind::Dense},
+                          Case{SolverMethod::AdamsBashforth2, LinearSolverKind::Dense},
                           Case{SolverMethod::Bdf2, LinearSolverKind::Dense},
                           Case{SolverMethod::Sdirk2, LinearSolverKind::Dense},
                           Case{SolverMethod::Sdirk2, LinearSolverKind::SparseKlu}}) {
@@ -385,7 +413,7 @@ TEST(Simulator, FixedStepSteppingAllocatesNothingAndTakesNoLock) {
 // events over a stretch with sample hits and thermostat switching (to rounding of t + h + ...).
 TEST(Simulator, StepMatchesAdvanceToOneStepAhead) {
   const Model model = cooled_junction();
-  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::Bdf2}) {
+  for (SolverMethod method : {SolverMethod::RungeKutta4, SolverMethod::AdamsBashforth2, SolverMethod::Bdf2}) {
     SolverOptions options;
     options.method = method;
     options.fixed_step = 1e-4;

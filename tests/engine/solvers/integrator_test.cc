@@ -24,7 +24,7 @@ using test::Robertson;
 
 const std::vector<SolverMethod> kAllMethods = {
     SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
-    SolverMethod::RungeKutta4, SolverMethod::Bdf2,       SolverMethod::Sdirk2,
+    SolverMethod::RungeKutta4, SolverMethod::AdamsBashforth2, SolverMethod::Bdf2, SolverMethod::Sdirk2,
     SolverMethod::CvodeBdf,      SolverMethod::CvodeAdams,  SolverMethod::ArkodeErk, SolverMethod::ArkodeImex};
 const std::vector<SolverMethod> kVariableStepMethods = {SolverMethod::CvodeBdf, SolverMethod::CvodeAdams,
                                                         SolverMethod::ArkodeErk, SolverMethod::ArkodeImex};
@@ -53,13 +53,14 @@ double decay_error(SolverMethod method, double step) {
 // ---------------------------------------------------------------------------------------------
 TEST(SolverMethodNames, RoundTripAndClassification) {
   const std::vector<std::string> names = {"euler",     "heun",        "bogacki_shampine", "rk4",
-                                          "bdf2",      "sdirk2",      "cvode_bdf",        "cvode_adams",
+                                          "ab2",       "bdf2",      "sdirk2",      "cvode_bdf",        "cvode_adams",
                                           "arkode_erk", "arkode_imex"};
   ASSERT_EQ(names.size(), kAllMethods.size());
   for (std::size_t i = 0; i < kAllMethods.size(); ++i) {
     EXPECT_EQ(to_string(kAllMethods[i]), names[i]);
     EXPECT_EQ(solver_method_from_string(names[i]), kAllMethods[i]);
-    EXPECT_EQ(is_fixed_step(kAllMethods[i]), i < 6) << names[i];
+    EXPECT_EQ(is_fixed_step(kAllMethods[i]), i < 7) << names[i];
+    EXPECT_EQ(restarts_at_discontinuities(kAllMethods[i]), names[i] == "ab2") << names[i];
   }
 }
 
@@ -128,6 +129,7 @@ struct OrderCase {
 TEST(ExponentialDecay, FixedStepMethodsConvergeWithTheirOrder) {
   for (const OrderCase& c : {OrderCase{SolverMethod::ExplicitEuler, 1, 0.01}, OrderCase{SolverMethod::Heun, 2, 0.02},
                              OrderCase{SolverMethod::BogackiShampine, 3, 0.05}, OrderCase{SolverMethod::RungeKutta4, 4, 0.1},
+                             OrderCase{SolverMethod::AdamsBashforth2, 2, 0.02},
                              OrderCase{SolverMethod::Bdf2, 2, 0.02}, OrderCase{SolverMethod::Sdirk2, 2, 0.05}}) {
     const double coarse = decay_error(c.method, c.coarse_step);
     const double fine = decay_error(c.method, c.coarse_step / 2);
@@ -156,6 +158,67 @@ TEST(ExponentialDecay, HeunAndBogackiShampineAreExactlyTheirStabilityPolynomials
   EXPECT_NEAR(decay_error(SolverMethod::Heun, step), std::fabs(std::pow(heun, 8) - std::exp(-1.0)), 1e-15);
   EXPECT_NEAR(decay_error(SolverMethod::BogackiShampine, step), std::fabs(std::pow(bs3, 8) - std::exp(-1.0)),
               1e-15);
+}
+
+TEST(ExponentialDecay, AdamsBashforth2IsExactlyItsRecurrence) {
+  // x' = -x: a Heun step from x0 (no history yet), then x_{n+1} = x_n + h (-3/2 x_n + 1/2 x_{n-1}).
+  const double step = 0.125;
+  double before = 1.0;
+  double now = 1.0 - step + step * step / 2.0;
+  for (int n = 1; n < 8; ++n) {
+    const double next = now + step * (-1.5 * now + 0.5 * before);
+    before = now;
+    now = next;
+  }
+  EXPECT_NEAR(decay_error(SolverMethod::AdamsBashforth2, step), std::fabs(now - std::exp(-1.0)), 1e-15);
+}
+
+// x' = t: the derivative is linear in t, so the Heun start and every AB2 step, whose line through
+// the last two derivatives is then exact, integrate it without error - also across a shortened
+// last step, where the step ratio enters the weights.
+class LinearInTime final : public OdeSystem {
+ public:
+  int state_size() const override { return 1; }
+  RhsStatus derivatives(double t, const double*, double* xdot) override {
+    xdot[0] = t;
+    return RhsStatus::Ok;
+  }
+};
+
+TEST(AdamsBashforth2, ExactForARateLinearInTimeIncludingAShortLastStep) {
+  LinearInTime system;
+  auto integrator = make_integrator(options_for(SolverMethod::AdamsBashforth2, 0.1));
+  const double x0[] = {0.0};
+  integrator->initialize(system, 0.0, x0);
+  integrator->advance(0.35);  // steps 0.1, 0.1, 0.1, 0.05
+  EXPECT_NEAR(integrator->state()[0], 0.5 * 0.35 * 0.35, 1e-15);
+  EXPECT_EQ(integrator->stats().rhs_evaluations, 5);  // 2 (Heun start) + 3 (one per AB2 step)
+  integrator->advance(1.0);  // ratio 0.1 / 0.05 = 2 in the first step, then 1
+  EXPECT_NEAR(integrator->state()[0], 0.5, 1e-14);
+}
+
+TEST(AdamsBashforth2, ResetStartsAgainWithoutTheOldDerivative) {
+  // After a jump of the rate (0 -> 1, as at a discrete update) and reset(), the next step must not
+  // use the derivative from before the jump: with it, x would be h/2 short of the exact ramp.
+  class Switched final : public OdeSystem {
+   public:
+    int state_size() const override { return 1; }
+    RhsStatus derivatives(double, const double*, double* xdot) override {
+      xdot[0] = rate;
+      return RhsStatus::Ok;
+    }
+    double rate = 0.0;
+  };
+  Switched system;
+  auto integrator = make_integrator(options_for(SolverMethod::AdamsBashforth2, 0.1));
+  const double x0[] = {0.0};
+  integrator->initialize(system, 0.0, x0);
+  integrator->advance(0.5);
+  system.rate = 1.0;
+  const double x_jump[] = {integrator->state()[0]};
+  integrator->reset(0.5, x_jump);
+  integrator->advance(1.0);
+  EXPECT_NEAR(integrator->state()[0], 0.5, 1e-14);
 }
 
 TEST(ExponentialDecay, StiffDecayIsDampedByLStableMethods) {
@@ -367,7 +430,8 @@ TEST(Events, VariableStepMethodsLocateThresholdCrossing) {
 
 TEST(Events, FixedStepMethodsReportAtTheEndOfTheCrossingStep) {
   for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
-                              SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
+                              SolverMethod::RungeKutta4, SolverMethod::AdamsBashforth2, SolverMethod::Bdf2,
+                              SolverMethod::Sdirk2}) {
     test::ConstantRateWithThreshold system(0.3);
     auto integrator = make_integrator(options_for(method, 0.07));
     const double x0[] = {0.0};
@@ -493,7 +557,8 @@ class RecoverableAfterQuarterSecond : public ExponentialDecay {
 
 TEST(Errors, RecoverableRhsFailsFixedStepMethods) {
   for (SolverMethod method : {SolverMethod::ExplicitEuler, SolverMethod::Heun, SolverMethod::BogackiShampine,
-                              SolverMethod::RungeKutta4, SolverMethod::Bdf2, SolverMethod::Sdirk2}) {
+                              SolverMethod::RungeKutta4, SolverMethod::AdamsBashforth2, SolverMethod::Bdf2,
+                              SolverMethod::Sdirk2}) {
     RecoverableAfterQuarterSecond system;
     auto integrator = make_integrator(options_for(method, 0.1));
     const double x0[] = {1.0};
@@ -619,14 +684,16 @@ TEST(ZeroAllocation, FixedStepAdvanceAndResetAllocateNothing) {
   std::vector<AllocationCase> cases = {{SolverMethod::ExplicitEuler, J::None, false},
                                        {SolverMethod::Heun, J::None, false},
                                        {SolverMethod::BogackiShampine, J::None, false},
-                                       {SolverMethod::RungeKutta4, J::None, false}};
+                                       {SolverMethod::RungeKutta4, J::None, false},
+                                       {SolverMethod::AdamsBashforth2, J::None, false}};
   for (SolverMethod method : {SolverMethod::Bdf2, SolverMethod::Sdirk2})
     for (J jacobian : {J::Dense, J::None, J::Sparse, J::SparseDifferences})
       for (bool fixed : {false, true}) cases.push_back({method, jacobian, fixed});
   for (const AllocationCase& c : cases) {
     const bool explicit_method =
         !c.fixed_iterations && (c.method == SolverMethod::ExplicitEuler || c.method == SolverMethod::Heun ||
-                                c.method == SolverMethod::BogackiShampine || c.method == SolverMethod::RungeKutta4);
+                                c.method == SolverMethod::BogackiShampine || c.method == SolverMethod::RungeKutta4 ||
+                                c.method == SolverMethod::AdamsBashforth2);
     test::NonlinearChain system(6, c.jacobian);
     SolverOptions options = options_for(c.method, explicit_method ? 2e-4 : 1e-3);
     options.fixed_newton_iterations = c.fixed_iterations;
