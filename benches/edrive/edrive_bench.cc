@@ -122,22 +122,25 @@ BENCHMARK(BM_WltcDynamicDq)->Arg(1)->Arg(0)->Iterations(1)->Unit(benchmark::kSec
 
 // The same 1 s with the multirate split of edrive_dynamic_multirate_800v_sic.yaml: electrical part
 // (PMSM, FOC, inverter, DC link) at 10 us, thermal and vehicle BDF2 at 1 ms, coupled every 1 ms
-// (Gauss-Seidel). Args (sampled, method): sampled 1 = inverter losses every 100 us (the scenario's
-// setting), 0 = at every evaluation; method 0 = the scenario's Adams-Bashforth 2 (fused step),
-// 1 = RK4, 2 = Heun (both the generic loop on the compiled derivatives: a kernel carries only the
-// fused step of its scenario's method), side by side.
+// (Gauss-Seidel). Args (losses, method): losses 1 = the scenario's setting (inverter losses
+// sampled once per 1 ms exchange), 2 = every 100 us (PWM period, the setting before), 0 = at every
+// evaluation; method 0 = the scenario's Adams-Bashforth 2 (fused step), 1 = RK4, 2 = Heun (both
+// the generic loop on the compiled derivatives: a kernel carries only the fused step of its
+// scenario's method), side by side.
 void BM_WltcDynamicDqMultirate(benchmark::State& state) {
-  const bool sampled = state.range(0) == 1;
+  const int losses = static_cast<int>(state.range(0));
   const int method = static_cast<int>(state.range(1));
-  std::vector<std::string> overrides{
-      "simulation.start=11 s", "simulation.stop=12 s",
-      sampled ? "components.inverter.parameters.loss_sample_period=100 us"
-              : "components.inverter.parameters.loss_sample_period=0 s"};
+  std::vector<std::string> overrides{"simulation.start=11 s", "simulation.stop=12 s"};
+  if (losses != 1) {
+    overrides.push_back(std::string("components.inverter.parameters.loss_sample_period=") +
+                        (losses == 2 ? "100 us" : "0 s"));
+  }
   const char* method_name = method == 1 ? "rk4" : method == 2 ? "heun" : "ab2";
   if (method != 0) overrides.push_back(std::string("subsystems.electrical.solver.method=") + method_name);
   const ScenarioSpec spec = load("edrive_dynamic_multirate_800v_sic.yaml", overrides);
   state.SetLabel(std::string("800 V SiC, multirate ") + method_name +
-                 " 10 us / BDF2 1 ms, losses " + (sampled ? "every 100 us" : "every evaluation") +
+                 " 10 us / BDF2 1 ms, losses " +
+                 (losses == 1 ? "every 1 ms" : losses == 2 ? "every 100 us" : "every evaluation") +
                  ", 11-12 s");
   const ModelBuilder network = build_network(spec);
   CosimulationOptions options = spec.cosimulation;
@@ -159,6 +162,7 @@ void BM_WltcDynamicDqMultirate(benchmark::State& state) {
 }
 BENCHMARK(BM_WltcDynamicDqMultirate)
     ->Args({1, 0})
+    ->Args({2, 0})
     ->Args({1, 1})
     ->Args({1, 2})
     ->Args({0, 0})
