@@ -73,11 +73,15 @@ struct InverterInputs {
   std::array<double, 3> diode_temperature{298.15, 298.15, 298.15};   // [K] per phase (IGBT only)
 };
 
-struct InverterOutputs {
+// The electrical part of the outputs (evaluate_inverter_voltages).
+struct InverterVoltages {
   double v_d = 0.0, v_q = 0.0;      // [V] applied (after limit and dead time)
   double modulation_index = 0.0;    // [-]
   double voltage_limited = 0.0;     // 1 when the reference was cut back to V_dc / √3
   double ac_power = 0.0;            // [W] into the machine
+};
+
+struct InverterOutputs : InverterVoltages {
   double dc_power = 0.0;            // [W] from the DC link
   double dc_current = 0.0;          // [A] drawn from the DC link
   double loss_conduction = 0.0;     // [W] all 6 switch positions
@@ -91,11 +95,10 @@ struct InverterOutputs {
 // Evaluates the average model. Allocation-free; returns false for non-finite input or V_dc < 0.
 bool evaluate_inverter(const PowerDevice& device, const InverterParameters& parameters,
                        const InverterInputs& in, InverterOutputs& out);
-// The electrical part only: applied voltages, modulation index, limit flag, AC power and the
-// junction maximum; losses, DC power and DC current are left as they are in out. Returns false
-// for non-finite input or V_dc < 0.
+// The electrical part only: applied voltages, modulation index, limit flag and AC power. Returns
+// false for non-finite input, V_dc < 0 or a junction temperature <= 0 K.
 bool evaluate_inverter_voltages(const InverterParameters& parameters, const InverterInputs& in,
-                                InverterOutputs& out);
+                                InverterVoltages& out);
 
 // Component "Inverter". Ports: dc (ElectricalDc, role B Load), switch_a/b/c and (IGBT) diode_a/b/c
 // (Thermal, role B Flow: junction temperature in, loss out). Inputs v_d_ref, v_q_ref, i_d, i_q.
@@ -142,24 +145,24 @@ class Inverter final : public Component {
 // whole right-hand-side work of the inverter.
 namespace inverter_detail {
 
+// Every input finite, V_dc >= 0 and every junction temperature > 0 K. At every right-hand side, so
+// with few branches: a sum of finite numbers is finite (NaN and Inf propagate into it; only a sum
+// beyond 1e308, which no physical input reaches, would be refused as well), and the smallest
+// temperature decides the sign test.
 inline bool finite_inputs(const InverterInputs& in) {
-  if (!std::isfinite(in.dc_voltage) || in.dc_voltage < 0.0 || !std::isfinite(in.v_d_ref) ||
-      !std::isfinite(in.v_q_ref) || !std::isfinite(in.i_d) || !std::isfinite(in.i_q)) {
-    return false;
-  }
+  double sum = in.dc_voltage + in.v_d_ref + in.v_q_ref + in.i_d + in.i_q;
+  double coldest = in.switch_temperature[0];
   for (int k = 0; k < 3; ++k) {
-    if (!(in.switch_temperature[k] > 0.0) || !(in.diode_temperature[k] > 0.0) ||
-        !std::isfinite(in.switch_temperature[k]) || !std::isfinite(in.diode_temperature[k])) {
-      return false;
-    }
+    sum += in.switch_temperature[k] + in.diode_temperature[k];
+    coldest = std::min({coldest, in.switch_temperature[k], in.diode_temperature[k]});
   }
-  return true;
+  return std::isfinite(sum) && in.dc_voltage >= 0.0 && coldest > 0.0;
 }
 
 // Voltage limit, dead time and AC power; returns the commanded voltage |v_cmd| after the limit and
 // writes the limited command (v_d, v_q) used for the displacement factor.
-inline double apply_voltages(const InverterParameters& p, const InverterInputs& in, InverterOutputs& out,
-                      double& v_d, double& v_q) {
+inline double apply_voltages(const InverterParameters& p, const InverterInputs& in, InverterVoltages& out,
+                             double& v_d, double& v_q) {
   const double v_dc = in.dc_voltage;
   // SVPWM linear-range limit |v_dq| <= V_dc / √3.
   const double limit = v_dc * (1.0 / std::numbers::sqrt3);
@@ -195,7 +198,7 @@ inline double junction_maximum(const InverterInputs& in, bool mosfet) {
 }  // namespace inverter_detail
 
 inline bool evaluate_inverter_voltages(const InverterParameters& p, const InverterInputs& in,
-                                InverterOutputs& out) {
+                                       InverterVoltages& out) {
   if (!inverter_detail::finite_inputs(in)) return false;
   double v_d = 0.0, v_q = 0.0;
   inverter_detail::apply_voltages(p, in, out, v_d, v_q);
@@ -219,43 +222,58 @@ inline bool Inverter::read_inputs(const EvalContext& c, InverterInputs& in) cons
 inline RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
   InverterInputs in;
   read_inputs(c, in);
-  InverterOutputs out;
+  double* y = c.y;
   if (sampled_losses_) {
-    if (!evaluate_inverter_voltages(parameters_, in, out)) return RhsStatus::Recoverable;
-    out.loss_conduction = c.d[kHeldConduction];
-    out.loss_switching = c.d[kHeldSwitching];
-    out.loss_total = out.loss_conduction + out.loss_switching;
-    for (int k = 0; k < 3; ++k) {
-      out.switch_heat[k] = c.d[kHeldSwitchHeat + k];
-      out.diode_heat[k] = c.d[kHeldDiodeHeat + k];
-    }
-    out.junction_temperature_max =
-        inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet);
+    // Straight into the outputs (no InverterOutputs to fill and copy): this is the whole
+    // right-hand-side work of the inverter at every stage of a dynamic drive.
+    InverterVoltages v;
+    if (!evaluate_inverter_voltages(parameters_, in, v)) return RhsStatus::Recoverable;
+    const double loss_conduction = c.d[kHeldConduction];
+    const double loss_switching = c.d[kHeldSwitching];
+    const double loss_total = loss_conduction + loss_switching;
     // 1/V_dc is ready long before P_dc (it needs only the DC-link state): multiplying by it keeps
     // a division off the critical path of the right-hand side.
     const double inverse_dc_voltage = 1.0 / std::max(in.dc_voltage, parameters_.minimum_dc_voltage);
-    out.dc_power = out.ac_power + out.loss_total;
-    out.dc_current = out.dc_power * inverse_dc_voltage;
-    if (!std::isfinite(out.dc_current)) return RhsStatus::Recoverable;
-  } else if (!evaluate_inverter(*device_, parameters_, in, out)) {
-    return RhsStatus::Recoverable;
+    const double dc_power = v.ac_power + loss_total;
+    const double dc_current = dc_power * inverse_dc_voltage;
+    if (!std::isfinite(dc_current)) return RhsStatus::Recoverable;
+    y[out_dc_current_] = dc_current;
+    for (int k = 0; k < 3; ++k) {
+      y[out_switch_heat_[k]] = c.d[kHeldSwitchHeat + k];
+      if (has_diode_ports_) y[out_diode_heat_[k]] = c.d[kHeldDiodeHeat + k];
+    }
+    y[out_v_d_] = v.v_d;
+    y[out_v_q_] = v.v_q;
+    y[out_modulation_] = v.modulation_index;
+    y[out_limited_] = v.voltage_limited;
+    y[out_ac_power_] = v.ac_power;
+    y[out_dc_power_] = dc_power;
+    y[out_dc_current_signal_] = dc_current;
+    y[out_loss_conduction_] = loss_conduction;
+    y[out_loss_switching_] = loss_switching;
+    y[out_loss_total_] = loss_total;
+    y[out_junction_max_] =
+        inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet);
+    return RhsStatus::Ok;
   }
-  c.y[out_dc_current_] = out.dc_current;
+  InverterOutputs out;
+  if (!evaluate_inverter(*device_, parameters_, in, out)) return RhsStatus::Recoverable;
+  y[out_dc_current_] = out.dc_current;
   for (int k = 0; k < 3; ++k) {
-    c.y[out_switch_heat_[k]] = out.switch_heat[k];
-    if (has_diode_ports_) c.y[out_diode_heat_[k]] = out.diode_heat[k];
+    y[out_switch_heat_[k]] = out.switch_heat[k];
+    if (has_diode_ports_) y[out_diode_heat_[k]] = out.diode_heat[k];
   }
-  c.y[out_v_d_] = out.v_d;
-  c.y[out_v_q_] = out.v_q;
-  c.y[out_modulation_] = out.modulation_index;
-  c.y[out_limited_] = out.voltage_limited;
-  c.y[out_ac_power_] = out.ac_power;
-  c.y[out_dc_power_] = out.dc_power;
-  c.y[out_dc_current_signal_] = out.dc_current;
-  c.y[out_loss_conduction_] = out.loss_conduction;
-  c.y[out_loss_switching_] = out.loss_switching;
-  c.y[out_loss_total_] = out.loss_total;
-  c.y[out_junction_max_] = out.junction_temperature_max;
+  y[out_v_d_] = out.v_d;
+  y[out_v_q_] = out.v_q;
+  y[out_modulation_] = out.modulation_index;
+  y[out_limited_] = out.voltage_limited;
+  y[out_ac_power_] = out.ac_power;
+  y[out_dc_power_] = out.dc_power;
+  y[out_dc_current_signal_] = out.dc_current;
+  y[out_loss_conduction_] = out.loss_conduction;
+  y[out_loss_switching_] = out.loss_switching;
+  y[out_loss_total_] = out.loss_total;
+  y[out_junction_max_] = out.junction_temperature_max;
   return RhsStatus::Ok;
 }
 
