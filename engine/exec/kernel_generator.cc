@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <typeinfo>
@@ -57,6 +58,25 @@ class Writer {
   }
   bool available(int output) const { return !local() || computed[output] != 0; }
 
+  // Within one generated function, an input written before keeps its value until one of its
+  // source outputs is computed again (external inputs depend on t only, which is fixed for the
+  // call): gathering it again would repeat the same loads and arithmetic, so it is skipped. Each
+  // outputs call starts a new generation; an input remembers the generation it was written in.
+  int generation = 0;
+  std::vector<int> output_generation;  // per output: generation of its last computation, -1 none
+  std::vector<int> input_generation;   // per input: generation it was written in, -1 not yet
+  void begin_function() {
+    generation = 0;
+    output_generation.assign(model_.output_size(), -1);
+    input_generation.assign(model_.input_size(), -1);
+  }
+  bool still_current(int input, std::initializer_list<int> sources) const {
+    if (input_generation[input] < 0) return false;
+    for (int o : sources)
+      if (output_generation[o] > input_generation[input]) return false;
+    return true;
+  }
+
   // "static_cast<const T*>(k.components[c])->T::" or "k.components[c]->" (virtual).
   std::string callee(int c) const {
     std::ostringstream s;
@@ -89,11 +109,15 @@ class Writer {
   template <typename Plan, typename Copies, typename Sums>
   void gather(const Plan& plan, const Copies& copies, const Sums& sums) {
     for (int j = plan.copy_begin; j < plan.copy_end; ++j) {
+      const int input = copies[j].input;
       if (!available(copies[j].source)) {
-        out << "  " << u << "[" << copies[j].input << "] = 0.0;  // source not computed yet\n";
+        out << "  " << u << "[" << input << "] = 0.0;  // source not computed yet\n";
+        input_generation[input] = -1;
         continue;
       }
-      out << "  " << u << "[" << copies[j].input << "] = " << y << "[" << copies[j].source << "];\n";
+      if (still_current(input, {copies[j].source})) continue;
+      out << "  " << u << "[" << input << "] = " << y << "[" << copies[j].source << "];\n";
+      input_generation[input] = generation;
     }
     const auto start = model_.input_term_start();
     const auto terms = model_.input_terms();
@@ -103,8 +127,14 @@ class Writer {
       for (int n = start[input]; n < start[input + 1]; ++n) ready = ready && (terms[n] < 0 || available(terms[n]));
       if (!ready) {
         out << "  " << u << "[" << input << "] = 0.0;  // a source not computed yet\n";
+        input_generation[input] = -1;
         continue;
       }
+      bool current = input_generation[input] >= 0;
+      for (int n = start[input]; n < start[input + 1] && current; ++n)
+        current = terms[n] < 0 || output_generation[terms[n]] <= input_generation[input];
+      if (current) continue;
+      input_generation[input] = generation;
       // Same order of additions as the interpreted loop (starting from 0.0), so results agree bit
       // for bit.
       out << "  " << u << "[" << input << "] = 0.0";
@@ -131,6 +161,8 @@ class Writer {
     out << "  }\n";
     const ComponentLayout& l = model_.layout(c);
     if (local()) std::fill_n(computed.begin() + l.output_offset, l.output_count, 1);
+    ++generation;
+    std::fill_n(output_generation.begin() + l.output_offset, l.output_count, generation);
   }
 
   void derivatives_call(int c) {
@@ -185,6 +217,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   out << "  double u[" << std::max(1, model.input_size()) << "], y[" << std::max(1, model.output_size())
       << "];\n";
   w.use_local_arrays(true);
+  w.begin_function();
   for (int c : system.derivative_output_sequence_) {
     w.gather(system.plan_all_[c], system.copies_, system.sums_);
     w.outputs_call(c);
@@ -200,6 +233,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
 
   out << "etsim::RhsStatus " << fn << "_outputs(const etsim::KernelData& k, double t, "
       << "const double* x, int& failed) {\n  using namespace etsim;\n";
+  w.begin_function();
   for (int c : model.output_sequence()) {
     w.gather(system.plan_all_[c], system.copies_, system.sums_);
     w.outputs_call(c);
@@ -208,6 +242,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
 
   out << "etsim::RhsStatus " << fn << "_zero_crossings(const etsim::KernelData& k, double t, "
       << "const double* x, double* g, int& failed) {\n  using namespace etsim;\n";
+  w.begin_function();
   for (int c : system.zero_crossing_sequence_) {
     w.gather(system.plan_all_[c], system.copies_, system.sums_);
     w.outputs_call(c);
