@@ -169,6 +169,29 @@ BENCHMARK(BM_WltcDynamicDqMultirate)
     ->Iterations(5)
     ->Unit(benchmark::kSecond);
 
+// The whole WLTC (1 800 s, all four phases up to 131 km/h) with the multirate scenario as given,
+// without recording: the real-time factor the issue asks for, over the full cycle rather than the
+// 1 s window above. One run (about half a minute).
+void BM_WltcDynamicDqMultirateFullCycle(benchmark::State& state) {
+  const ScenarioSpec spec = load("edrive_dynamic_multirate_800v_sic.yaml", {"simulation.stop=1800 s"});
+  state.SetLabel("800 V SiC, multirate ab2 10 us / BDF2 1 ms, whole WLTC 0-1800 s");
+  const ModelBuilder network = build_network(spec);
+  CosimulationOptions options = spec.cosimulation;
+  options.kernels = compiled_scenario_kernels();
+  long steps = 0;
+  for (auto _ : state) {
+    CosimulationMaster master(network, spec.subsystems, options, spec.start_time);
+    master.advance_to(spec.stop_time);
+    steps = master.subsystem(0).solver_stats().steps;
+    benchmark::DoNotOptimize(master.time());
+  }
+  state.counters["real_time_factor"] = benchmark::Counter(
+      (spec.stop_time - spec.start_time) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+  state.counters["electrical_steps"] = static_cast<double>(steps);
+}
+BENCHMARK(BM_WltcDynamicDqMultirateFullCycle)->Iterations(1)->Unit(benchmark::kSecond);
+
 // 100 x 100 efficiency map: T1 and T2 measured one after the other in each iteration. The machine
 // is shared, so besides the means the best (least disturbed) time of each is reported and the
 // parallel efficiency is computed from those. Timed: the parallel part (envelope probe + grid
