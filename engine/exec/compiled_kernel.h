@@ -49,11 +49,11 @@ struct CompiledKernel {
   // The same for Heun's method (explicit trapezoid); generated for small models only.
   RhsStatus (*heun_step)(const KernelData&, double t, double h, double* x, double* g,
                          int& failed_component) = nullptr;
-  // The same for the two-step Adams-Bashforth method (OdeSystem::fused_adams_bashforth2_step);
-  // generated for small models only.
-  RhsStatus (*adams_bashforth2_step)(const KernelData&, double t, double h, double previous_step,
-                                     double* x, double* previous_derivative, double* g,
-                                     int& failed_component) = nullptr;
+  // `count` steps of the two-step Adams-Bashforth method in one call
+  // (OdeSystem::fused_adams_bashforth2_steps); generated for small models only.
+  RhsStatus (*adams_bashforth2_steps)(const KernelData&, double t, double h, int count,
+                                      double previous_step, double* x, double* previous_derivative,
+                                      double* g, int& steps_taken, int& failed_component) = nullptr;
 };
 
 // A set of kernels to choose from (e.g. those compiled for the repository's scenarios).

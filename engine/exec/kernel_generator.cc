@@ -297,32 +297,44 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
         << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
         << "  return RhsStatus::Ok;\n}\n\n";
   }
-  // The two-step Adams-Bashforth step, likewise only where the derivatives inline. Its Heun start
-  // (no history) is the rare branch: it runs once after each restart.
+  // The two-step Adams-Bashforth steps, likewise only where the derivatives inline: `count` steps
+  // in one call (the integrator passes the whole steps up to the next stop), each followed by the
+  // integrator's finiteness check of the state. The Heun start (no history) is the rare branch:
+  // it runs once after each restart.
   const bool fuse_ab2 = fuse && inline_derivatives && fused_step == FusedStepMethod::AdamsBashforth2;
   if (fuse_ab2) {
     const int n = model.state_size();
     out << "[[gnu::flatten]] etsim::RhsStatus " << fn
-        << "_adams_bashforth2_step(const etsim::KernelData& k, double t, double h, "
-        << "double previous_step, double* x, double* previous_derivative, double* g, int& failed) {\n"
+        << "_adams_bashforth2_steps(const etsim::KernelData& k, double t, double h, int count, "
+        << "double previous_step, double* x, double* previous_derivative, double* g, "
+        << "int& steps_taken, int& failed) {\n"
         << "  using namespace etsim;\n  constexpr int n = " << n << ";\n  double f[n];\n"
-        << "  RhsStatus s = " << fn << "_derivatives(k, t, x, f, failed);\n"
-        << "  if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
-        << "  if (previous_step > 0.0) [[likely]] {\n"
-        << "    const double half_ratio = 0.5 * h / previous_step;\n"
-        << "    const double weight_now = h * (1.0 + half_ratio);\n"
-        << "    const double weight_before = h * half_ratio;\n"
-        << "    for (int i = 0; i < n; ++i) x[i] += weight_now * f[i] - weight_before * previous_derivative[i];\n"
-        << "  } else {\n"
-        << "    double k2[n], stage[n];\n"
-        << "    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * f[i];\n"
-        << "    s = " << fn << "_derivatives(k, t + h, stage, k2, failed);\n"
+        << "  steps_taken = 0;\n"
+        << "  for (int step = 0; step < count; ++step) {\n"
+        << "    RhsStatus s = " << fn << "_derivatives(k, t, x, f, failed);\n"
         << "    if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
-        << "    const double half = 0.5 * h;\n"
-        << "    for (int i = 0; i < n; ++i) x[i] += half * (f[i] + k2[i]);\n"
+        << "    if (previous_step > 0.0) [[likely]] {\n"
+        << "      const double half_ratio = 0.5 * h / previous_step;\n"
+        << "      const double weight_now = h * (1.0 + half_ratio);\n"
+        << "      const double weight_before = h * half_ratio;\n"
+        << "      for (int i = 0; i < n; ++i) x[i] += weight_now * f[i] - weight_before * previous_derivative[i];\n"
+        << "    } else {\n"
+        << "      double k2[n], stage[n];\n"
+        << "      for (int i = 0; i < n; ++i) stage[i] = x[i] + h * f[i];\n"
+        << "      s = " << fn << "_derivatives(k, t + h, stage, k2, failed);\n"
+        << "      if (s != RhsStatus::Ok) [[unlikely]] return s;\n"
+        << "      const double half = 0.5 * h;\n"
+        << "      for (int i = 0; i < n; ++i) x[i] += half * (f[i] + k2[i]);\n"
+        << "    }\n"
+        << "    for (int i = 0; i < n; ++i) previous_derivative[i] = f[i];\n"
+        << "    previous_step = h;\n"
+        << "    t = t + h;\n"
+        << "    ++steps_taken;\n"
+        << "    double finite = 0.0;  // x - x is 0 for finite x, NaN otherwise\n"
+        << "    for (int i = 0; i < n; ++i) finite += x[i] - x[i];\n"
+        << "    if (finite != 0.0) [[unlikely]] break;\n"
         << "  }\n"
-        << "  for (int i = 0; i < n; ++i) previous_derivative[i] = f[i];\n"
-        << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t + h, x, g, failed);\n"
+        << "  if (g != nullptr) return " << fn << "_zero_crossings(k, t, x, g, failed);\n"
         << "  return RhsStatus::Ok;\n}\n\n";
   }
   out << "}  // namespace\n\n";
@@ -337,7 +349,7 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
       << "_outputs, &" << fn << "_zero_crossings, "
       << (fuse_rk4 ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
       << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << ", "
-      << (fuse_ab2 ? "&" + fn + "_adams_bashforth2_step" : std::string("nullptr")) << "};\n";
+      << (fuse_ab2 ? "&" + fn + "_adams_bashforth2_steps" : std::string("nullptr")) << "};\n";
   return out.str();
 }
 

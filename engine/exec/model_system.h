@@ -47,7 +47,7 @@ class ModelSystem final : public OdeSystem {
       case FusedStepMethod::Heun:
         return kernel_->heun_step != nullptr;
       case FusedStepMethod::AdamsBashforth2:
-        return kernel_->adams_bashforth2_step != nullptr;
+        return kernel_->adams_bashforth2_steps != nullptr;
     }
     return false;
   }
@@ -56,11 +56,12 @@ class ModelSystem final : public OdeSystem {
     const auto step = method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step : kernel_->heun_step;
     return step(kernel_data_, t, h, x, g, failed_component_);
   }
-  RhsStatus fused_adams_bashforth2_step(double t, double h, double previous_step, double* x,
-                                        double* previous_derivative, double* g) override {
+  RhsStatus fused_adams_bashforth2_steps(double t, double h, int count, double previous_step,
+                                         double* x, double* previous_derivative, double* g,
+                                         int& steps_taken) override {
     failed_component_ = -1;
-    return kernel_->adams_bashforth2_step(kernel_data_, t, h, previous_step, x, previous_derivative,
-                                          g, failed_component_);
+    return kernel_->adams_bashforth2_steps(kernel_data_, t, h, count, previous_step, x,
+                                           previous_derivative, g, steps_taken, failed_component_);
   }
 
   // Outputs of every component at (t, x) with the current discrete states (for recording and

@@ -95,6 +95,13 @@ class FixedStepIntegrator : public Integrator {
       throw InputError(name() + ": advance() to t = " + std::to_string(t_stop) + " s is before the current time " +
                        std::to_string(time_) + " s (integration runs forward only)");
     while (t_stop - time_ > negligible) {
+      // Several whole steps in one call where the method can (a fused multi-step of a compiled
+      // kernel), leaving the last two steps to the loop below so that the one landing on t_stop is
+      // taken exactly as before. Only without zero crossings: those are checked after every step.
+      if (root_count_ == 0 && size_ > 0) {
+        const double whole = std::floor((t_stop - time_ - negligible) / step) - 1.0;
+        if (whole >= 2.0 && take_whole_steps(static_cast<int>(std::min(whole, 1e9)), step)) continue;
+      }
       const double remaining = t_stop - time_;
       // Land exactly on t_stop: the last step is shortened (or stretched by rounding noise).
       const bool last = remaining <= step + negligible;
@@ -147,6 +154,17 @@ class FixedStepIntegrator : public Integrator {
 
   virtual void allocate_workspace() = 0;
   virtual void restart() {}
+  // `count` steps of h, none of them the last before a stop, with the bookkeeping of one_step()
+  // (time, statistics, finiteness check); false if the method has no such path (nothing done).
+  virtual bool take_whole_steps(int count, double h) { return false; }
+  // The bookkeeping of `taken` whole steps of h done by a multi-step call: the same time
+  // arithmetic as one_step() (t + h per step), statistics and the finiteness check.
+  void account_whole_steps(int taken, double h) {
+    for (int k = 0; k < taken; ++k) time_ = time_ + h;
+    stats_.steps += taken;
+    if (taken > 0) stats_.last_step_size = h;
+    check_finite_state("state after a step");
+  }
   virtual void take_step(double h) = 0;
   // A step that may also evaluate the zero-crossing functions at its end into the current
   // crossings (a fused step does both in one pass); returns whether it did.
@@ -396,14 +414,34 @@ class AdamsBashforth2Integrator final : public FixedStepIntegrator {
       return false;
     }
     double* crossings = crossings_for_fused_step();
+    int taken = 0;
     stats_.rhs_evaluations += have_history_ ? 1 : 2;
-    const RhsStatus status = system_->fused_adams_bashforth2_step(
-        time_, h, have_history_ ? previous_step_ : 0.0, state_.data(), previous_derivative_.data(),
-        crossings);
+    const RhsStatus status = system_->fused_adams_bashforth2_steps(
+        time_, h, 1, have_history_ ? previous_step_ : 0.0, state_.data(), previous_derivative_.data(),
+        crossings, taken);
     if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
     have_history_ = true;
     previous_step_ = h;
     return crossings != nullptr;
+  }
+  bool take_whole_steps(int count, double h) override {
+    if (!fused_) return false;
+    int taken = 0;
+    stats_.rhs_evaluations += count + (have_history_ ? 0 : 1);
+    const RhsStatus status = system_->fused_adams_bashforth2_steps(
+        time_, h, count, have_history_ ? previous_step_ : 0.0, state_.data(),
+        previous_derivative_.data(), nullptr, taken);
+    if (taken > 0) {
+      have_history_ = true;
+      previous_step_ = h;
+    }
+    // The failed evaluation belongs to the step after the last completed one.
+    if (status != RhsStatus::Ok) {
+      account_whole_steps(taken, h);
+      throw_rhs_failure(time_, status);
+    }
+    account_whole_steps(taken, h);  // throws for a non-finite state, at its step's time
+    return true;
   }
   void take_step(double h) override {
     const int n = size_;

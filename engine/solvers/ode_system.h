@@ -26,7 +26,7 @@ struct SparsityPattern {
 };
 
 // Explicit methods a system may offer a fused step for (OdeSystem::fused_step, and
-// OdeSystem::fused_adams_bashforth2_step for the two-step Adams-Bashforth method).
+// OdeSystem::fused_adams_bashforth2_steps for the two-step Adams-Bashforth method).
 enum class FusedStepMethod { RungeKutta4, Heun, AdamsBashforth2 };
 
 class OdeSystem {
@@ -61,12 +61,19 @@ class OdeSystem {
   virtual RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) {
     return RhsStatus::Fatal;
   }
-  // The fused step of the two-step Adams-Bashforth method (has_fused_step(AdamsBashforth2)), with
-  // the generic integrator's arithmetic: f = f(t, x); with previous_step = h_{n-1} > 0,
+  // `count` fused steps of the two-step Adams-Bashforth method (has_fused_step(AdamsBashforth2)),
+  // each with the generic integrator's arithmetic: f = f(t, x); with previous_step = h_{n-1} > 0,
   // x += h (1 + r) f - h r f_previous with r = h / (2 h_{n-1}); with previous_step = 0 (no
-  // history) a Heun step from f. previous_derivative holds f_{n-1} on entry and f on return.
-  virtual RhsStatus fused_adams_bashforth2_step(double t, double h, double previous_step, double* x,
-                                                double* previous_derivative, double* g) {
+  // history) a Heun step from f; then t += h. previous_derivative holds f_{n-1} on entry and the
+  // last f on return. Stops early after a step that left a non-finite state (the caller reports
+  // it) or at a failed evaluation (its status returned, x as before that step); steps_taken
+  // counts the completed steps. With g != nullptr it also evaluates the zero-crossing functions
+  // at the end (several steps at once only for systems without zero crossings: a crossing must be
+  // detected in the step where it happens).
+  virtual RhsStatus fused_adams_bashforth2_steps(double t, double h, int count, double previous_step,
+                                                 double* x, double* previous_derivative, double* g,
+                                                 int& steps_taken) {
+    steps_taken = 0;
     return RhsStatus::Fatal;
   }
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <complex>
 #include <numbers>
 #include <string>
@@ -219,6 +221,107 @@ TEST(AdamsBashforth2, ResetStartsAgainWithoutTheOldDerivative) {
   integrator->reset(0.5, x_jump);
   integrator->advance(1.0);
   EXPECT_NEAR(integrator->state()[0], 0.5, 1e-14);
+}
+
+// x' = -x (Recoverable from fail_after on, +Inf derivative from infinite_after on) offering the
+// fused Adams-Bashforth 2 multi-step, written out as the kernel generator writes it, so the
+// integrator's multi-step path can be checked against its step-by-step path.
+class FusedAb2Decay final : public OdeSystem {
+ public:
+  int state_size() const override { return 1; }
+  RhsStatus derivatives(double t, const double* x, double* xdot) override {
+    if (t >= fail_after) return RhsStatus::Recoverable;
+    xdot[0] = t >= infinite_after ? std::numeric_limits<double>::infinity() : -x[0];
+    return RhsStatus::Ok;
+  }
+  bool has_fused_step(FusedStepMethod method) const override {
+    return offer_fused && method == FusedStepMethod::AdamsBashforth2;
+  }
+  RhsStatus fused_adams_bashforth2_steps(double t, double h, int count, double previous_step, double* x,
+                                         double* previous_derivative, double*, int& steps_taken) override {
+    largest_count = std::max(largest_count, count);
+    steps_taken = 0;
+    for (int step = 0; step < count; ++step) {
+      double f = 0.0;
+      RhsStatus s = derivatives(t, x, &f);
+      if (s != RhsStatus::Ok) return s;
+      if (previous_step > 0.0) {
+        const double half_ratio = 0.5 * h / previous_step;
+        x[0] += h * (1.0 + half_ratio) * f - h * half_ratio * previous_derivative[0];
+      } else {
+        double stage = x[0] + h * f, k2 = 0.0;
+        s = derivatives(t + h, &stage, &k2);
+        if (s != RhsStatus::Ok) return s;
+        x[0] += 0.5 * h * (f + k2);
+      }
+      previous_derivative[0] = f;
+      previous_step = h;
+      t = t + h;
+      ++steps_taken;
+      if (!std::isfinite(x[0])) break;
+    }
+    return RhsStatus::Ok;
+  }
+  bool offer_fused = true;
+  double fail_after = 1e300, infinite_after = 1e300;
+  int largest_count = 0;
+};
+
+struct Ab2Outcome {
+  double state = 0.0, time = 0.0, failure_time = -1.0;
+  long steps = 0, evaluations = 0;
+};
+
+Ab2Outcome run_ab2(FusedAb2Decay& system, double stop) {
+  auto integrator = make_integrator(options_for(SolverMethod::AdamsBashforth2, 0.01));
+  const double x0[] = {1.0};
+  integrator->initialize(system, 0.0, x0);
+  Ab2Outcome outcome;
+  try {
+    integrator->advance(stop / 2);
+    integrator->reset(integrator->time(), integrator->state());  // a restart in between
+    integrator->advance(stop);
+  } catch (const SolverFailure& failure) {
+    outcome.failure_time = failure.time();
+  }
+  outcome.state = integrator->state()[0];
+  outcome.time = integrator->time();
+  outcome.steps = integrator->stats().steps;
+  outcome.evaluations = integrator->stats().rhs_evaluations;
+  return outcome;
+}
+
+TEST(AdamsBashforth2, MultiStepCallsGiveTheStepByStepResult) {
+  FusedAb2Decay fused, plain;
+  plain.offer_fused = false;
+  const Ab2Outcome a = run_ab2(fused, 1.005);  // a shortened last step as well
+  const Ab2Outcome b = run_ab2(plain, 1.005);
+  EXPECT_GT(fused.largest_count, 40);  // whole steps went in few calls
+  EXPECT_EQ(a.state, b.state);
+  EXPECT_EQ(a.time, b.time);
+  EXPECT_EQ(a.steps, b.steps);
+  EXPECT_EQ(a.evaluations, b.evaluations);
+  EXPECT_NEAR(a.state, std::exp(-1.005), 1e-4);
+}
+
+TEST(AdamsBashforth2, MultiStepCallsReportFailuresAtTheStepByStepTime) {
+  // A refused evaluation and a state turned infinite in the middle of a multi-step call are
+  // reported at the same time as step by step, with the same state.
+  for (const bool refuse : {true, false}) {
+    FusedAb2Decay fused, plain;
+    plain.offer_fused = false;
+    for (FusedAb2Decay* system : {&fused, &plain}) (refuse ? system->fail_after : system->infinite_after) = 0.2555;
+    const Ab2Outcome a = run_ab2(fused, 1.0);
+    const Ab2Outcome b = run_ab2(plain, 1.0);
+    EXPECT_GT(fused.largest_count, 10);
+    ASSERT_GT(b.failure_time, 0.25) << refuse;
+    EXPECT_EQ(a.failure_time, b.failure_time) << refuse;
+    EXPECT_NEAR(b.failure_time, refuse ? 0.26 : 0.27, 1e-12) << refuse;
+    EXPECT_EQ(std::isfinite(a.state), std::isfinite(b.state)) << refuse;
+    if (refuse) {
+      EXPECT_EQ(a.state, b.state);
+    }
+  }
 }
 
 TEST(ExponentialDecay, StiffDecayIsDampedByLStableMethods) {
