@@ -96,10 +96,12 @@ class FixedStepIntegrator : public Integrator {
                        std::to_string(time_) + " s (integration runs forward only)");
     while (t_stop - time_ > negligible) {
       // Several whole steps in one call where the method can (a fused multi-step of a compiled
-      // kernel), leaving the last two steps to the loop below so that the one landing on t_stop is
-      // taken exactly as before. Only without zero crossings: those are checked after every step.
+      // kernel), leaving the last step to the loop below so that the one landing on t_stop is
+      // taken exactly as before. Each step in the call is one the loop would take as a whole step
+      // (remaining > h + negligible) with a margin of at least h/2, far above the rounding of the
+      // accumulated time. Only without zero crossings: those are checked after every step.
       if (root_count_ == 0 && size_ > 0) {
-        const double whole = std::floor((t_stop - time_ - negligible) / step) - 1.0;
+        const double whole = std::floor((t_stop - time_ - negligible) / step + 0.5) - 1.0;
         if (whole >= 2.0 && take_whole_steps(static_cast<int>(std::min(whole, 1e9)), step)) continue;
       }
       const double remaining = t_stop - time_;
