@@ -121,6 +121,35 @@ TEST(DynamicDrive, MultirateLossSamplingAtTheExchangeMatchesThePwmPeriod) {
   }
 }
 
+// The 1 ms side takes one fixed Newton iteration per BDF2 step (deterministic cost for real time)
+// instead of iterating to 1e-10: a small change against the split's own (measured here: currents
+// 2.1e-3 A, junction 4.5e-5 K, energies 4.2e-5 of about 300 J; over the whole WLTC 0.03 A,
+// 0.6 mK, 4e-8).
+TEST(DynamicDrive, OneNewtonIterationOnTheThermalSideStaysCloseToConvergedNewton) {
+  const ResultFile one = run("edrive_dynamic_multirate_800v_sic.yaml", {}, "_one_newton");
+  const ResultFile converged = run("edrive_dynamic_multirate_800v_sic.yaml",
+                                   {"subsystems.thermal_vehicle.solver.fixed_newton_iterations=false",
+                                    "subsystems.thermal_vehicle.solver.newton_iterations=4"},
+                                   "_converged_newton");
+  double current = 0.0;
+  for (const char* name : {"id", "iq"}) {
+    current = std::max(current, max_difference(one.signal("motor", name), converged.signal("motor", name)));
+  }
+  const double junction = max_difference(one.signal("inverter", "junction_temperature_max"),
+                                         converged.signal("inverter", "junction_temperature_max"));
+  double energy = 0.0;
+  for (const char* name : {"energy_dc", "energy_inverter_loss", "energy_motor_loss"}) {
+    const double reference = converged.last("energy_meter", name);
+    ASSERT_GT(reference, 0.0) << name;
+    energy = std::max(energy, std::abs(one.last("energy_meter", name) / reference - 1.0));
+  }
+  std::printf("one Newton iteration vs converged: currents %.3g A, junction %.3g K, energies %.3g\n",
+              current, junction, energy);
+  EXPECT_LT(current, 0.02);
+  EXPECT_LT(junction, 5e-4);
+  EXPECT_LT(energy, 4e-4);
+}
+
 // The multirate split (electrical 10 us, thermal and vehicle BDF2 1 ms, coupled every 1 ms)
 // against the monolithic RK4 10 us run of the same model (docs/models/electric-drive.md, measured
 // over 0-20 s: DC energy +0.025 %, currents within 0.32 A, junction 0.03 K; here, 11-12.5 s:
