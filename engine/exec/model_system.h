@@ -67,6 +67,9 @@ class ModelSystem final : public OdeSystem {
   // Outputs of every component at (t, x) with the current discrete states (for recording and
   // before discrete updates).
   RhsStatus evaluate_outputs(double t, const double* x);
+  // Before a hit of sample group `group` (Model::sample_groups()): the outputs of its components
+  // and of everything their inputs depend on, no others (all of them with algebraic loops).
+  RhsStatus evaluate_outputs_for_sample_group(int group, double t, const double* x);
   // Derivative pass only (outputs must be current).
   RhsStatus evaluate_derivatives(double t, const double* x, double* xdot);
 
@@ -129,6 +132,8 @@ class ModelSystem final : public OdeSystem {
   // recorded are computed by evaluate_outputs(), not on every right-hand side.
   std::vector<int> derivative_output_sequence_;
   std::vector<int> stateful_components_;
+  // Per sample group: the output calls a hit needs (evaluate_outputs_for_sample_group).
+  std::vector<std::vector<int>> sample_group_output_sequences_;
   // Input gathering plan: per component, the inputs fed by exactly one internal output (a plain
   // copy) and the others (sums of several flows, external inputs). plan_all_[c] fills every input
   // of component c; plan_late_[k] of stateful component k refills only the inputs whose sources

@@ -103,11 +103,11 @@ void Simulator::process_sample_hits() {
     const double hit = groups[k].offset + next_sample_index_[k] * groups[k].period;
     group_hit_[k] = hit <= data_.time + tolerance;
     if (!group_hit_[k]) continue;
-    if (!any) {
-      // Outputs at the current state feed the controllers.
-      system_->evaluate_outputs(data_.time, data_.x.data());
-      any = true;
-    }
+    // Outputs at the current state feed the controllers: those of the group's components and of
+    // what their inputs depend on. The discrete states are committed only after every group due
+    // now has updated, so each group sees the same old ones.
+    system_->evaluate_outputs_for_sample_group(static_cast<int>(k), data_.time, data_.x.data());
+    any = true;
     for (int c : groups[k].components) {
       const ComponentLayout& l = model_.layout(c);
       // Start from the current values, so an update that writes only some entries keeps the rest.

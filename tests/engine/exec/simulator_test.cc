@@ -329,6 +329,70 @@ TEST(Simulator, AdamsBashforth2RestartsAtEverySampleHit) {
   EXPECT_NEAR(stepped.data().x[0], exact, 1e-10);
 }
 
+// Holds its input at each sample hit (a sampled measurement).
+class SampleAndHold final : public Component {
+ public:
+  SampleAndHold(std::string name, double period) : Component(std::move(name)) {
+    add_input({"signal", "K", ""});
+    add_discrete_state({"held", "K", 0.0, ""});
+    add_output({"held", "K", ""});
+    set_sample_period(period);
+    set_direct_feedthrough(false);
+  }
+  std::string_view type_name() const override { return "SampleAndHold"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    c.y[0] = c.d[0];
+    return RhsStatus::Ok;
+  }
+  void update_discrete(const EvalContext& c, double* d_next) const override { d_next[0] = c.u[0]; }
+};
+
+// An output nobody inside the model reads (only a recorder would): counts its evaluations.
+class CountedOutput final : public Component {
+ public:
+  explicit CountedOutput(std::string name) : Component(std::move(name)) {
+    add_output({"value", "1", ""});
+  }
+  std::string_view type_name() const override { return "CountedOutput"; }
+  RhsStatus compute_outputs(const EvalContext& c) const override {
+    ++calls;
+    c.y[0] = 1.0;
+    return RhsStatus::Ok;
+  }
+  mutable long calls = 0;
+};
+
+TEST(Simulator, ASampleHitEvaluatesOnlyTheOutputsItsControllersRead) {
+  // A sampled measurement of a cooling mass beside an output read by no one: at each hit the
+  // measurement sees the mass temperature of that instant, and the unrelated output is not
+  // evaluated (it is computed when someone asks: refresh_outputs, recording).
+  ModelBuilder builder;
+  builder.add(std::make_unique<SampleAndHold>("sensor", 0.1));
+  builder.add(std::make_unique<ThermalMass>("mass", 500.0, 360.0));
+  builder.add(std::make_unique<ThermalConductance>("link", 10.0));
+  builder.add(std::make_unique<FixedTemperature>("ambient", 300.0));
+  auto counted = std::make_unique<CountedOutput>("unread");
+  const CountedOutput* unread = counted.get();
+  builder.add(std::move(counted));
+  builder.connect("link.a", "mass.node");
+  builder.connect("link.b", "ambient.node");
+  builder.connect("mass.node.temperature", "sensor.signal");
+  const Model model = builder.build();
+  SolverOptions options;
+  options.method = SolverMethod::RungeKutta4;
+  options.fixed_step = 0.01;
+  Simulator simulator(model, options, 0.0);
+  const long calls_at_start = unread->calls;
+  simulator.advance_to(1.05);
+  EXPECT_EQ(simulator.event_stats().sample_hits, 11);
+  EXPECT_EQ(unread->calls, calls_at_start);
+  // Held at the hit at 1.0 s: the temperature of that instant.
+  const double at_hit = 300.0 + 60.0 * std::exp(-10.0 * 1.0 / 500.0);
+  EXPECT_NEAR(simulator.data().d[0], at_hit, 1e-9);
+  simulator.refresh_outputs();
+  EXPECT_EQ(unread->calls, calls_at_start + 1);
+}
+
 TEST(Simulator, FailureNamesTimeComponentAndState) {
   ModelBuilder builder;
   builder.add(std::make_unique<Fragile>("fragile_mass"));
