@@ -54,6 +54,12 @@ struct CompiledKernel {
   RhsStatus (*adams_bashforth2_steps)(const KernelData&, double t, double h, int count,
                                       double previous_step, double* x, double* previous_derivative,
                                       double* g, int& steps_taken, int& failed_component) = nullptr;
+  // Per sample group of the model (Model::sample_groups()), the outputs a hit of that group needs
+  // (ModelSystem::evaluate_outputs_for_sample_group), into the run data like `outputs`.
+  using OutputsFunction = RhsStatus (*)(const KernelData&, double t, const double* x,
+                                        int& failed_component);
+  const OutputsFunction* sample_group_outputs = nullptr;
+  int sample_group_count = 0;
 };
 
 // A set of kernels to choose from (e.g. those compiled for the repository's scenarios).

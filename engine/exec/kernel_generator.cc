@@ -240,6 +240,28 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
   }
   out << "  (void)t;\n  (void)x;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
 
+  // Per sample group, the outputs a hit needs (the same calls as the interpreted
+  // evaluate_outputs_for_sample_group), into the run data.
+  const auto& group_sequences = system.sample_group_output_sequences_;
+  for (std::size_t g = 0; g < group_sequences.size(); ++g) {
+    out << "etsim::RhsStatus " << fn << "_sample_group_outputs_" << g
+        << "(const etsim::KernelData& k, double t, const double* x, int& failed) {\n"
+        << "  using namespace etsim;\n";
+    w.begin_function();
+    for (int c : group_sequences[g]) {
+      w.gather(system.plan_all_[c], system.copies_, system.sums_);
+      w.outputs_call(c);
+    }
+    out << "  (void)t;\n  (void)x;\n  (void)failed;\n  (void)k;\n  return RhsStatus::Ok;\n}\n\n";
+  }
+  if (!group_sequences.empty()) {
+    out << "const etsim::CompiledKernel::OutputsFunction " << fn << "_sample_group_outputs[] = {";
+    for (std::size_t g = 0; g < group_sequences.size(); ++g) {
+      out << (g > 0 ? ", " : "") << "&" << fn << "_sample_group_outputs_" << g;
+    }
+    out << "};\n\n";
+  }
+
   out << "etsim::RhsStatus " << fn << "_zero_crossings(const etsim::KernelData& k, double t, "
       << "const double* x, double* g, int& failed) {\n  using namespace etsim;\n";
   w.begin_function();
@@ -349,7 +371,9 @@ std::string KernelGenerator::source(const ModelSystem& system, std::string_view 
       << "_outputs, &" << fn << "_zero_crossings, "
       << (fuse_rk4 ? "&" + fn + "_rk4_step" : std::string("nullptr")) << ", "
       << (fuse_heun ? "&" + fn + "_heun_step" : std::string("nullptr")) << ", "
-      << (fuse_ab2 ? "&" + fn + "_adams_bashforth2_steps" : std::string("nullptr")) << "};\n";
+      << (fuse_ab2 ? "&" + fn + "_adams_bashforth2_steps" : std::string("nullptr")) << ", "
+      << (group_sequences.empty() ? std::string("nullptr") : fn + "_sample_group_outputs") << ", "
+      << group_sequences.size() << "};\n";
   return out.str();
 }
 

@@ -485,6 +485,9 @@ RhsStatus ModelSystem::evaluate_outputs(double t, const double* x) {
 
 RhsStatus ModelSystem::evaluate_outputs_for_sample_group(int group, double t, const double* x) {
   failed_component_ = -1;
+  if (kernel_ != nullptr && group < kernel_->sample_group_count) {
+    return kernel_->sample_group_outputs[group](kernel_data_, t, x, failed_component_);
+  }
   if (loops_ != nullptr) return evaluate_outputs(t, x);
   return call_outputs(sample_group_output_sequences_[group], t, x);
 }

@@ -132,6 +132,10 @@ TEST(ScenarioKernels, KernelsCarryTheFusedStepOfTheirScenariosMethod) {
       EXPECT_EQ(kernel->rk4_step, nullptr);
       EXPECT_EQ(kernel->heun_step, nullptr);
       EXPECT_NE(kernel->adams_bashforth2_steps, nullptr);
+      // The FOC at 10 kHz and the inverter's loss samples at 1 kHz: one compiled output function
+      // per sample group (what a hit needs, ModelSystem::evaluate_outputs_for_sample_group).
+      EXPECT_EQ(kernel->sample_group_count, 2);
+      EXPECT_NE(kernel->sample_group_outputs, nullptr);
       found_electrical = true;
     }
   }
