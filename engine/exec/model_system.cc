@@ -8,6 +8,51 @@
 #include <typeinfo>
 
 namespace etsim {
+namespace {
+
+// The outputs some consumers need: marked from the sources of chosen inputs (or chosen outputs),
+// then closed over declared feedthrough - an output needs the sources of the inputs it depends on.
+class NeededOutputs {
+ public:
+  explicit NeededOutputs(const Model& model) : model_(model), needed_(model.output_size(), 0) {}
+  void need_output(int output) {
+    if (!needed_[output]) {
+      needed_[output] = 1;
+      pending_.push_back(output);
+    }
+  }
+  void need_sources_of_input(int input) {
+    for (int k = model_.input_term_start()[input]; k < model_.input_term_start()[input + 1]; ++k) {
+      if (model_.input_terms()[k] >= 0) need_output(model_.input_terms()[k]);
+    }
+  }
+  void need_inputs_of(int component) {
+    const ComponentLayout& l = model_.layout(component);
+    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) need_sources_of_input(i);
+  }
+  // To a fixed point: the sources of every input a needed output depends on.
+  const std::vector<char>& close() {
+    while (!pending_.empty()) {
+      const int output = pending_.back();
+      pending_.pop_back();
+      const int c = model_.output_owner(output);
+      const ComponentLayout& l = model_.layout(c);
+      for (int i = 0; i < l.input_count; ++i) {
+        if (model_.component(c).output_depends_on_input(output - l.output_offset, i)) {
+          need_sources_of_input(l.input_offset + i);
+        }
+      }
+    }
+    return needed_;
+  }
+
+ private:
+  const Model& model_;
+  std::vector<char> needed_;
+  std::vector<int> pending_;
+};
+
+}  // namespace
 
 ModelSystem::~ModelSystem() = default;
 
@@ -82,34 +127,13 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
 
   // Outputs the derivatives need: every source of an input of a component with states, then,
   // per output, the sources of the inputs it depends on (declared feedthrough), to a fixed point.
-  std::vector<char> output_needed(model.output_size(), 0);
-  std::vector<int> pending_outputs;
-  auto need_sources_of_input = [&](int input) {
-    for (int k = model.input_term_start()[input]; k < model.input_term_start()[input + 1]; ++k) {
-      const int term = model.input_terms()[k];
-      if (term >= 0 && !output_needed[term]) {
-        output_needed[term] = 1;
-        pending_outputs.push_back(term);
-      }
-    }
-  };
+  NeededOutputs needed_by_derivatives(model);
   for (int c = 0; c < model.component_count(); ++c) {
-    const ComponentLayout& l = model.layout(c);
-    if (l.state_count == 0) continue;
+    if (model.layout(c).state_count == 0) continue;
     stateful_components_.push_back(c);
-    for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) need_sources_of_input(i);
+    needed_by_derivatives.need_inputs_of(c);
   }
-  while (!pending_outputs.empty()) {
-    const int output = pending_outputs.back();
-    pending_outputs.pop_back();
-    const int c = owner_of_output(output);
-    const ComponentLayout& l = model.layout(c);
-    for (int i = 0; i < l.input_count; ++i) {
-      if (model.component(c).output_depends_on_input(output - l.output_offset, i)) {
-        need_sources_of_input(l.input_offset + i);
-      }
-    }
-  }
+  const std::vector<char>& output_needed = needed_by_derivatives.close();
   std::vector<char> component_needed(model.component_count(), 0);
   for (int c = 0; c < model.component_count(); ++c) {
     const ComponentLayout& l = model.layout(c);
@@ -147,35 +171,13 @@ ModelSystem::ModelSystem(const Model& model, RunData& data, double default_absol
   // feedthrough, as for the derivatives. A 10 kHz controller then does not pay for every output of
   // the model at each hit.
   for (const SampleGroup& group : model.sample_groups()) {
-    std::vector<char> group_output_needed(model.output_size(), 0);
-    std::vector<int> stack;
-    auto need_output = [&](int output) {
-      if (!group_output_needed[output]) {
-        group_output_needed[output] = 1;
-        stack.push_back(output);
-      }
-    };
-    auto need_sources = [&](int input) {
-      for (int k = model.input_term_start()[input]; k < model.input_term_start()[input + 1]; ++k) {
-        if (model.input_terms()[k] >= 0) need_output(model.input_terms()[k]);
-      }
-    };
+    NeededOutputs needed_by_group(model);
     for (int c : group.components) {
       const ComponentLayout& l = model.layout(c);
-      for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) need_output(o);
-      for (int i = l.input_offset; i < l.input_offset + l.input_count; ++i) need_sources(i);
+      for (int o = l.output_offset; o < l.output_offset + l.output_count; ++o) needed_by_group.need_output(o);
+      needed_by_group.need_inputs_of(c);
     }
-    while (!stack.empty()) {
-      const int output = stack.back();
-      stack.pop_back();
-      const int c = owner_of_output(output);
-      const ComponentLayout& l = model.layout(c);
-      for (int i = 0; i < l.input_count; ++i) {
-        if (model.component(c).output_depends_on_input(output - l.output_offset, i)) {
-          need_sources(l.input_offset + i);
-        }
-      }
-    }
+    const std::vector<char>& group_output_needed = needed_by_group.close();
     std::vector<int> calls;
     for (std::size_t k = 0; k < sequence.size(); ++k) {
       bool useful = !model.algebraic_loops().empty();

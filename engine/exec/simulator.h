@@ -64,7 +64,9 @@ class Simulator {
   double time() const { return data_.time; }
   const Model& model() const { return model_; }
   const RunData& data() const { return data_; }
-  RunData& mutable_data() { return data_; }  // e.g. to set external inputs between calls
+  // E.g. to set external inputs between calls; then call reset_solver() (a multistep method such
+  // as ab2 must not carry derivatives from before the change).
+  RunData& mutable_data() { return data_; }
   const SolverStats& solver_stats() const { return integrator_->stats(); }
   const EventStats& event_stats() const { return events_; }
   const SolverOptions& options() const { return options_; }
