@@ -53,6 +53,8 @@ class ModelSystem final : public OdeSystem {
   }
   RhsStatus fused_step(FusedStepMethod method, double t, double h, double* x, double* g) override {
     failed_component_ = -1;
+    // The multistep method has its own entry (fused_adams_bashforth2_steps).
+    if (method == FusedStepMethod::AdamsBashforth2) return RhsStatus::Fatal;
     const auto step = method == FusedStepMethod::RungeKutta4 ? kernel_->rk4_step : kernel_->heun_step;
     return step(kernel_data_, t, h, x, g, failed_component_);
   }
