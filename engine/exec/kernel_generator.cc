@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <typeinfo>
@@ -70,11 +69,11 @@ class Writer {
     output_generation.assign(model_.output_size(), -1);
     input_generation.assign(model_.input_size(), -1);
   }
-  bool still_current(int input, std::initializer_list<int> sources) const {
-    if (input_generation[input] < 0) return false;
-    for (int o : sources)
-      if (output_generation[o] > input_generation[input]) return false;
-    return true;
+  // Whether `input`, already written, still holds what `source` (an output index, or < 0 for an
+  // external term) gives.
+  bool source_unchanged(int input, int source) const {
+    return input_generation[input] >= 0 &&
+           (source < 0 || output_generation[source] <= input_generation[input]);
   }
 
   // "static_cast<const T*>(k.components[c])->T::" or "k.components[c]->" (virtual).
@@ -115,7 +114,7 @@ class Writer {
         input_generation[input] = -1;
         continue;
       }
-      if (still_current(input, {copies[j].source})) continue;
+      if (source_unchanged(input, copies[j].source)) continue;
       out << "  " << u << "[" << input << "] = " << y << "[" << copies[j].source << "];\n";
       input_generation[input] = generation;
     }
@@ -131,8 +130,7 @@ class Writer {
         continue;
       }
       bool current = input_generation[input] >= 0;
-      for (int n = start[input]; n < start[input + 1] && current; ++n)
-        current = terms[n] < 0 || output_generation[terms[n]] <= input_generation[input];
+      for (int n = start[input]; n < start[input + 1] && current; ++n) current = source_unchanged(input, terms[n]);
       if (current) continue;
       input_generation[input] = generation;
       // Same order of additions as the interpreted loop (starting from 0.0), so results agree bit

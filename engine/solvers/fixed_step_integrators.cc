@@ -94,16 +94,16 @@ class FixedStepIntegrator : public Integrator {
     if (t_stop < time_ - negligible)
       throw InputError(name() + ": advance() to t = " + std::to_string(t_stop) + " s is before the current time " +
                        std::to_string(time_) + " s (integration runs forward only)");
+    // Several whole steps in one call where the method can (a fused multi-step of a compiled
+    // kernel), leaving the last step to the loop below so that the one landing on t_stop is taken
+    // exactly as before. Each step in the call is one the loop would take as a whole step
+    // (remaining > h + negligible) with a margin of at least h/2, far above the rounding of the
+    // accumulated time. Only without zero crossings: those are checked after every step.
+    if (root_count_ == 0 && size_ > 0 && takes_whole_steps()) {
+      const double whole = std::floor((t_stop - time_ - negligible) / step + 0.5) - 1.0;
+      if (whole >= 2.0) take_whole_steps(static_cast<int>(std::min(whole, 1e9)), step);
+    }
     while (t_stop - time_ > negligible) {
-      // Several whole steps in one call where the method can (a fused multi-step of a compiled
-      // kernel), leaving the last step to the loop below so that the one landing on t_stop is
-      // taken exactly as before. Each step in the call is one the loop would take as a whole step
-      // (remaining > h + negligible) with a margin of at least h/2, far above the rounding of the
-      // accumulated time. Only without zero crossings: those are checked after every step.
-      if (root_count_ == 0 && size_ > 0) {
-        const double whole = std::floor((t_stop - time_ - negligible) / step + 0.5) - 1.0;
-        if (whole >= 2.0 && take_whole_steps(static_cast<int>(std::min(whole, 1e9)), step)) continue;
-      }
       const double remaining = t_stop - time_;
       // Land exactly on t_stop: the last step is shortened (or stretched by rounding noise).
       const bool last = remaining <= step + negligible;
@@ -156,9 +156,11 @@ class FixedStepIntegrator : public Integrator {
 
   virtual void allocate_workspace() = 0;
   virtual void restart() {}
+  // Whether the method can take several whole steps in one call (take_whole_steps).
+  virtual bool takes_whole_steps() const { return false; }
   // `count` steps of h, none of them the last before a stop, with the bookkeeping of one_step()
-  // (time, statistics, finiteness check); false if the method has no such path (nothing done).
-  virtual bool take_whole_steps(int count, double h) { return false; }
+  // (time, statistics, finiteness check). Only called when takes_whole_steps().
+  virtual void take_whole_steps(int count, double h) {}
   // The bookkeeping of `taken` whole steps of h done by a multi-step call: the same time
   // arithmetic as one_step() (t + h per step), statistics and the finiteness check.
   void account_whole_steps(int taken, double h) {
@@ -183,6 +185,17 @@ class FixedStepIntegrator : public Integrator {
     const RhsStatus status = system_->fused_step(method, time_, h, state_.data(), crossings);
     if (status != RhsStatus::Ok) throw_rhs_failure(time_, status);
     return crossings != nullptr;
+  }
+
+  // The rest of a Heun step once k1 = f(t, x) is known: k2 = f(t + h, x + h k1),
+  // x += h/2 (k1 + k2). Heun's method and the start of Adams-Bashforth 2 share it.
+  void complete_heun_step(double h, const double* k1, double* k2, double* stage) {
+    const int n = size_;
+    double* x = state_.data();
+    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k1[i];
+    evaluate_rhs(time_ + h, stage, k2);
+    const double half = 0.5 * h;
+    for (int i = 0; i < n; ++i) x[i] += half * (k1[i] + k2[i]);
   }
 
   void evaluate_rhs(double t, const double* x, double* xdot) {
@@ -299,16 +312,8 @@ class HeunIntegrator final : public FixedStepIntegrator {
     return false;
   }
   void take_step(double h) override {
-    const int n = size_;
-    double* x = state_.data();
-    double* k1 = derivative_.data();
-    double* k2 = k2_.data();
-    double* stage = stage_.data();
-    evaluate_rhs(time_, x, k1);
-    for (int i = 0; i < n; ++i) stage[i] = x[i] + h * k1[i];
-    evaluate_rhs(time_ + h, stage, k2);
-    const double half = 0.5 * h;
-    for (int i = 0; i < n; ++i) x[i] += half * (k1[i] + k2[i]);
+    evaluate_rhs(time_, state_.data(), derivative_.data());
+    complete_heun_step(h, derivative_.data(), k2_.data(), stage_.data());
   }
   Eigen::VectorXd k2_, stage_;
   bool fused_ = false;
@@ -426,8 +431,8 @@ class AdamsBashforth2Integrator final : public FixedStepIntegrator {
     previous_step_ = h;
     return crossings != nullptr;
   }
-  bool take_whole_steps(int count, double h) override {
-    if (!fused_) return false;
+  bool takes_whole_steps() const override { return fused_; }
+  void take_whole_steps(int count, double h) override {
     int taken = 0;
     stats_.rhs_evaluations += count + (have_history_ ? 0 : 1);
     const RhsStatus status = system_->fused_adams_bashforth2_steps(
@@ -443,7 +448,6 @@ class AdamsBashforth2Integrator final : public FixedStepIntegrator {
       throw_rhs_failure(time_, status);
     }
     account_whole_steps(taken, h);  // throws for a non-finite state, at its step's time
-    return true;
   }
   void take_step(double h) override {
     const int n = size_;
@@ -457,12 +461,7 @@ class AdamsBashforth2Integrator final : public FixedStepIntegrator {
       const double weight_before = h * half_ratio;
       for (int i = 0; i < n; ++i) x[i] += weight_now * f[i] - weight_before * f_previous[i];
     } else {
-      double* k2 = k2_.data();
-      double* stage = stage_.data();
-      for (int i = 0; i < n; ++i) stage[i] = x[i] + h * f[i];
-      evaluate_rhs(time_ + h, stage, k2);
-      const double half = 0.5 * h;
-      for (int i = 0; i < n; ++i) x[i] += half * (f[i] + k2[i]);
+      complete_heun_step(h, f, k2_.data(), stage_.data());
       have_history_ = true;
     }
     derivative_.swap(previous_derivative_);  // swaps the buffers, allocates nothing

@@ -124,6 +124,9 @@ class Inverter final : public Component {
   // Discrete states with sampled losses: conduction, switching, switch heat a/b/c, diode heat a/b/c.
   enum HeldLoss { kHeldConduction = 0, kHeldSwitching = 1, kHeldSwitchHeat = 2, kHeldDiodeHeat = 5 };
   bool read_inputs(const EvalContext& context, InverterInputs& in) const;
+  // The DC current and the signal outputs (all but the per-port heat flows), from either path.
+  void write_signals(double* y, const InverterVoltages& v, double dc_power, double dc_current,
+                     double loss_conduction, double loss_switching, double junction_max) const;
   // Input and output indices as compile-time constants (checked against the declarations in the
   // constructor), so compiled kernels address them at fixed places. The thermal ports come last:
   // the diode ports (IGBT only) then shift nothing else.
@@ -246,44 +249,40 @@ inline RhsStatus Inverter::compute_outputs(const EvalContext& c) const {
     const double dc_power = v.ac_power + loss_total;
     const double dc_current = dc_power * inverse_dc_voltage;
     if (!std::isfinite(dc_current)) return RhsStatus::Recoverable;
-    y[out_dc_current_] = dc_current;
     for (int k = 0; k < 3; ++k) {
       y[out_switch_heat_[k]] = c.d[kHeldSwitchHeat + k];
       if (has_diode_ports_) y[out_diode_heat_[k]] = c.d[kHeldDiodeHeat + k];
     }
-    y[out_v_d_] = v.v_d;
-    y[out_v_q_] = v.v_q;
-    y[out_modulation_] = v.modulation_index;
-    y[out_limited_] = v.voltage_limited;
-    y[out_ac_power_] = v.ac_power;
-    y[out_dc_power_] = dc_power;
-    y[out_dc_current_signal_] = dc_current;
-    y[out_loss_conduction_] = loss_conduction;
-    y[out_loss_switching_] = loss_switching;
-    y[out_loss_total_] = loss_total;
-    y[out_junction_max_] =
-        inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet);
+    write_signals(y, v, dc_power, dc_current, loss_conduction, loss_switching,
+                  inverter_detail::junction_maximum(in, device_->kind() == DeviceKind::Mosfet));
     return RhsStatus::Ok;
   }
   InverterOutputs out;
   if (!evaluate_inverter(*device_, parameters_, in, out)) return RhsStatus::Recoverable;
-  y[out_dc_current_] = out.dc_current;
   for (int k = 0; k < 3; ++k) {
     y[out_switch_heat_[k]] = out.switch_heat[k];
     if (has_diode_ports_) y[out_diode_heat_[k]] = out.diode_heat[k];
   }
-  y[out_v_d_] = out.v_d;
-  y[out_v_q_] = out.v_q;
-  y[out_modulation_] = out.modulation_index;
-  y[out_limited_] = out.voltage_limited;
-  y[out_ac_power_] = out.ac_power;
-  y[out_dc_power_] = out.dc_power;
-  y[out_dc_current_signal_] = out.dc_current;
-  y[out_loss_conduction_] = out.loss_conduction;
-  y[out_loss_switching_] = out.loss_switching;
-  y[out_loss_total_] = out.loss_total;
-  y[out_junction_max_] = out.junction_temperature_max;
+  write_signals(y, out, out.dc_power, out.dc_current, out.loss_conduction, out.loss_switching,
+                out.junction_temperature_max);
   return RhsStatus::Ok;
+}
+
+inline void Inverter::write_signals(double* y, const InverterVoltages& v, double dc_power,
+                                    double dc_current, double loss_conduction,
+                                    double loss_switching, double junction_max) const {
+  y[out_dc_current_] = dc_current;
+  y[out_v_d_] = v.v_d;
+  y[out_v_q_] = v.v_q;
+  y[out_modulation_] = v.modulation_index;
+  y[out_limited_] = v.voltage_limited;
+  y[out_ac_power_] = v.ac_power;
+  y[out_dc_power_] = dc_power;
+  y[out_dc_current_signal_] = dc_current;
+  y[out_loss_conduction_] = loss_conduction;
+  y[out_loss_switching_] = loss_switching;
+  y[out_loss_total_] = loss_conduction + loss_switching;
+  y[out_junction_max_] = junction_max;
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
